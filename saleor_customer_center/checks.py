@@ -1,0 +1,37 @@
+"""System checks with stable ids: what an installer gets wrong, said at startup."""
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+from .plugin import CustomerCenterPlugin
+
+
+@register()
+def check_plugin_setup(app_configs, **kwargs):
+    messages = []
+    plugin_path = "saleor_customer_center.plugin.CustomerCenterPlugin"
+    if plugin_path not in getattr(settings, "PLUGINS", []):
+        messages.append(
+            Error(
+                "The customer center plugin class is not in settings.PLUGINS.",
+                hint="Install the package: Saleor discovers its 'saleor.plugins' entry point.",
+                id="customer_center.E001",
+            )
+        )
+    if CustomerCenterPlugin.CONFIGURATION_PER_CHANNEL:
+        messages.append(
+            Error(
+                "The customer center plugin is configured per channel; its global URL would 404.",
+                id="customer_center.E002",
+            )
+        )
+    if not getattr(settings, "CELERY_BROKER_URL", None) and not getattr(
+        settings, "CELERY_TASK_ALWAYS_EAGER", False
+    ):
+        messages.append(
+            Warning(
+                "No CELERY_BROKER_URL: emails and the ERP sync will not run in the background.",
+                id="customer_center.W001",
+            )
+        )
+    return messages

@@ -1,0 +1,56 @@
+"""Installer settings: one ``CUSTOMER_CENTER`` dict merged over these defaults.
+
+Operator-editable values (new orders, budgets, ERP connection, sender) are the
+plugin's configuration fields in the Saleor Dashboard instead (see plugin.py).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS: dict[str, Any] = {
+    # Activation throttling: attempts per window, per client address and per customer number.
+    "ACTIVATION_MAX_ATTEMPTS": 5,
+    "ACTIVATION_WINDOW_SECONDS": 15 * 60,
+    # Set-password and invitation links.
+    "ACTION_TOKEN_TTL_HOURS": 72,
+    # Staff preview of a company's customer center.
+    "PREVIEW_MINUTES": 30,
+    # ERP: the pull connector class (a subclass of erp.connectors.base.Connector).
+    "ERP_CONNECTOR": "saleor_customer_center.erp.connectors.http_pull.HttpPullConnector",
+    "ERP_BATCH_SIZE": 5000,
+    "ERP_PUSH_MAX_SKEW_SECONDS": 300,
+    "ERP_HTTP_TIMEOUT_SECONDS": 30,
+    # GraphQL cost limits, no looser than Saleor's own.
+    "GRAPHQL_MAX_DEPTH": 10,
+    "GRAPHQL_MAX_ALIASES": 15,
+    "GRAPHQL_MAX_MUTATIONS": 1,
+    "GRAPHQL_MAX_COMPLEXITY": 50000,
+    "GRAPHQL_PAGE_MAX": 100,
+    # Emails.
+    "EMAIL_MAX_RETRIES": 5,
+}
+
+
+@cache
+def get_config() -> dict[str, Any]:
+    user = getattr(settings, "CUSTOMER_CENTER", {}) or {}
+    unknown = set(user) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"Unknown CUSTOMER_CENTER settings: {', '.join(sorted(unknown))}")
+    return {**DEFAULTS, **user}
+
+
+def get(name: str) -> Any:
+    return get_config()[name]
+
+
+@receiver(setting_changed)
+def _reset(*, setting: str, **kwargs: Any) -> None:
+    if setting == "CUSTOMER_CENTER":
+        get_config.cache_clear()

@@ -1,0 +1,34 @@
+"""The plugin's own tables; it points at Saleor's User and Order and never alters them."""
+
+from .audit import AuditEntry
+from .billing import Invoice, OpenItem, Payment
+from .budget import Budget, BudgetCharge, BudgetPeriodSpend
+from .company import Company, ErpContact, Membership, UserPreference
+from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
+from .messaging import EmailLog
+from .order import CompanyOrder
+from .request import CompanyRequest, CompanyRequestEvent
+from .security import ActionToken, ActivationAttempt
+
+__all__ = [
+    "ActionToken",
+    "ActivationAttempt",
+    "AuditEntry",
+    "Budget",
+    "BudgetCharge",
+    "BudgetPeriodSpend",
+    "Company",
+    "CompanyOrder",
+    "CompanyRequest",
+    "CompanyRequestEvent",
+    "EmailLog",
+    "ErpContact",
+    "ErpPushReceipt",
+    "ErpRejectedRecord",
+    "ErpSyncRun",
+    "Invoice",
+    "Membership",
+    "OpenItem",
+    "Payment",
+    "UserPreference",
+]

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+
+from .company import Company, Membership
+
+
+class CompanyOrder(models.Model):
+    """Links a Saleor order to the company and member that placed it."""
+
+    order = models.OneToOneField(
+        "order.Order", related_name="customer_center_link", on_delete=models.CASCADE
+    )
+    company = models.ForeignKey(Company, related_name="order_links", on_delete=models.CASCADE)
+    membership = models.ForeignKey(
+        Membership, related_name="order_links", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    checkout_token = models.CharField(max_length=36, blank=True, default="")
+    # Copied from the order so company lists sort and filter on this table alone.
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "pk")
+        indexes = [models.Index(fields=["company", "-created_at"], name="cc_order_company_idx")]

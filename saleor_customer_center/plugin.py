@@ -1,0 +1,123 @@
+"""The Saleor plugin class: configuration fields, hooks and the HTTP endpoint, nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseNotFound
+from django.urls import Resolver404, resolve
+from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
+
+from .settings_store import OVER_BUDGET_ASK_APPROVAL, OVER_BUDGET_BLOCK, PluginSettings
+
+PLUGIN_ID = "saleor.customer_center"
+
+STRING = ConfigurationTypeField.STRING
+BOOLEAN = ConfigurationTypeField.BOOLEAN
+SECRET = ConfigurationTypeField.SECRET
+
+
+class CustomerCenterPlugin(BasePlugin):
+    PLUGIN_ID = PLUGIN_ID
+    PLUGIN_NAME = "Customer center"
+    PLUGIN_DESCRIPTION = (
+        "B2B customer center: ERP-fed company accounts, company administrators, roles, "
+        "order budgets, invoices and due payments."
+    )
+    # Shop-wide: a per-channel plugin is not served at /plugins/global/<id>/.
+    CONFIGURATION_PER_CHANNEL = False
+    DEFAULT_ACTIVE = False
+
+    DEFAULT_CONFIGURATION = [
+        {"name": "shop_name", "value": "Shop"},
+        {"name": "sender_email", "value": ""},
+        {"name": "storefront_url", "value": ""},
+        {"name": "new_orders_enabled", "value": False},
+        {"name": "over_budget_behaviour", "value": OVER_BUDGET_BLOCK},
+        {"name": "budget_alert_threshold", "value": "80"},
+        {"name": "new_users_need_approval", "value": False},
+        {"name": "erp_base_url", "value": ""},
+        {"name": "erp_api_token", "value": ""},
+        {"name": "erp_push_secret", "value": ""},
+        {"name": "erp_page_size", "value": "500"},
+        {"name": "email_esp", "value": ""},
+        {"name": "email_esp_api_key", "value": ""},
+    ]
+    CONFIG_STRUCTURE = {
+        "shop_name": {"type": STRING, "label": "Shop name", "help_text": "Shown in emails."},
+        "sender_email": {
+            "type": STRING,
+            "label": "Sender email",
+            "help_text": "From address of the customer center's emails; empty: the shop's "
+            "DEFAULT_FROM_EMAIL.",
+        },
+        "storefront_url": {
+            "type": STRING,
+            "label": "Storefront URL",
+            "help_text": "Base of the links in emails (set password, sign in). Empty: the "
+            "plugin's own pages.",
+        },
+        "new_orders_enabled": {
+            "type": BOOLEAN,
+            "label": "New orders enabled",
+            "help_text": "Let company members place new orders from the customer center.",
+        },
+        "over_budget_behaviour": {
+            "type": STRING,
+            "label": "Over-budget behaviour",
+            "help_text": f"'{OVER_BUDGET_BLOCK}': refuse the order; '{OVER_BUDGET_ASK_APPROVAL}': "
+            "raise an approval request to the company's admins.",
+        },
+        "budget_alert_threshold": {
+            "type": STRING,
+            "label": "Budget alert threshold (%)",
+            "help_text": "Spending share of a budget that sends one alert per period.",
+        },
+        "new_users_need_approval": {
+            "type": BOOLEAN,
+            "label": "New users need the shop's approval",
+            "help_text": "Queue admins' new-user requests for the shop instead of creating them.",
+        },
+        "erp_base_url": {"type": STRING, "label": "ERP base URL", "help_text": "HTTP pull."},
+        "erp_api_token": {"type": SECRET, "label": "ERP API token", "help_text": "HTTP pull."},
+        "erp_push_secret": {
+            "type": SECRET,
+            "label": "ERP push secret",
+            "help_text": "Shared secret of the HMAC-SHA256 signature of pushed batches.",
+        },
+        "erp_page_size": {"type": STRING, "label": "ERP page size", "help_text": "HTTP pull."},
+        "email_esp": {
+            "type": STRING,
+            "label": "Email service (anymail)",
+            "help_text": "An anymail ESP name (e.g. 'mailgun', 'postmark'); empty: the shop's "
+            "own email backend.",
+        },
+        "email_esp_api_key": {
+            "type": SECRET,
+            "label": "Email service API key",
+            "help_text": "API key of the chosen ESP.",
+        },
+    }
+
+    @property
+    def settings(self) -> PluginSettings:
+        return PluginSettings.from_configuration(self.configuration)
+
+    @classmethod
+    def validate_plugin_configuration(cls, plugin_configuration, **kwargs: Any) -> None:
+        values = {item["name"]: item["value"] for item in plugin_configuration.configuration}
+        errors = PluginSettings.validate(values)
+        if errors:
+            raise ValidationError(errors)
+
+    def webhook(self, request, path: str, previous_value) -> HttpResponse:
+        # Saleor's legacy /plugins/<id>/ route does not check that the plugin is active.
+        if not self.active:
+            return HttpResponseNotFound()
+        try:
+            match = resolve(path, urlconf="saleor_customer_center.urls")
+        except Resolver404:
+            return HttpResponseNotFound()
+        request.customer_center_settings = self.settings
+        return match.func(request, *match.args, **match.kwargs)

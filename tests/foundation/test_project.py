@@ -1,0 +1,71 @@
+"""Project-level guarantees: migrations in step with models, checks, packaging."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_migrations_are_in_step_with_models():
+    call_command("makemigrations", "saleor_customer_center", "--check", "--dry-run", verbosity=0)
+
+
+def test_system_checks_pass():
+    call_command("check", "--fail-level", "WARNING")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    return next(out.glob("saleor_customer_center-*.whl"))
+
+
+def test_wheel_ships_migrations_and_templates_and_no_tests(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "saleor_customer_center/migrations/0001_initial.py" in names
+    assert any(
+        n.startswith("saleor_customer_center/templates/saleor_customer_center/emails/")
+        for n in names
+    )
+    assert "saleor_customer_center/py.typed" in names
+    assert not [n for n in names if n.startswith(("tests/", "saleor/", "devtools/", "benchmarks/"))]
+
+
+def test_wheel_declares_the_saleor_entry_point(wheel):
+    archive = zipfile.ZipFile(wheel)
+    entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
+    text = archive.read(entry_points).decode()
+    assert "[saleor.plugins]" in text
+    assert "saleor_customer_center = saleor_customer_center.plugin:CustomerCenterPlugin" in text
+
+
+def test_wheel_installs_into_a_clean_venv_and_exposes_the_entry_point(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+    )
+    found = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from importlib.metadata import entry_points;"
+            "print([f'{e.name}={e.value}' for e in entry_points(group='saleor.plugins')])",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "saleor_customer_center=saleor_customer_center.plugin:CustomerCenterPlugin" in found
