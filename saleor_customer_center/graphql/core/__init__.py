@@ -1,0 +1,1 @@
+"""Shared GraphQL machinery: context, errors, the base mutation, pagination, the view."""

@@ -1,0 +1,112 @@
+"""The plugin's GraphQL endpoint: POST JSON, the caller authenticated by Saleor's token."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from graphql import parse
+from graphql.error import GraphQLError, GraphQLSyntaxError
+
+from ... import saleor, settings_store
+from ...permissions import NotFound, PermissionDenied
+from .context import Context
+from .limits import QueryTooExpensive, check_cost
+
+logger = logging.getLogger("saleor_customer_center.graphql")
+
+GRAPHIQL = """<!doctype html><html><head><title>Customer center GraphiQL</title>
+<link rel="stylesheet" href="https://unpkg.com/graphiql@1.4.7/graphiql.min.css"></head>
+<body style="margin:0"><div id="graphiql" style="height:100vh"></div>
+<script src="https://unpkg.com/react@17/umd/react.production.min.js"></script>
+<script src="https://unpkg.com/react-dom@17/umd/react-dom.production.min.js"></script>
+<script src="https://unpkg.com/graphiql@1.4.7/graphiql.min.js"></script>
+<script>
+const fetcher = (params) => fetch(window.location.href, {method: "POST",
+  headers: {"Content-Type": "application/json",
+            "Authorization": "Bearer " + (localStorage.getItem("ccToken") || "")},
+  body: JSON.stringify(params)}).then((r) => r.json());
+ReactDOM.render(React.createElement(GraphiQL, {fetcher}), document.getElementById("graphiql"));
+</script></body></html>"""
+
+
+def _error(message: str, code: str, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status=status,
+    )
+
+
+def _format_error(error: Any) -> dict:
+    original = getattr(error, "original_error", None)
+    if isinstance(original, NotFound):
+        code, message = "NOT_FOUND", str(original)
+    elif isinstance(original, PermissionDenied):
+        code, message = "PERMISSION_DENIED", str(original)
+    elif isinstance(original, ValidationError):
+        code, message = "INVALID", " ".join(original.messages)
+    elif original is None or isinstance(original, GraphQLError):
+        code, message = "GRAPHQL_ERROR", str(error)
+    else:
+        # Never hand SQL, stack traces or payloads to the caller; the operator has the log.
+        logger.exception("Unhandled error in a resolver", exc_info=original)
+        code, message = "INTERNAL_ERROR", "Internal error. The shop has been told."
+    formatted: dict[str, Any] = {"message": message, "extensions": {"code": code}}
+    if getattr(error, "path", None):
+        formatted["path"] = error.path
+    return formatted
+
+
+def graphql_view(request: HttpRequest) -> HttpResponse:
+    from ..schema import schema
+
+    if request.method == "GET" and settings.DEBUG:
+        return HttpResponse(GRAPHIQL)
+    if request.method != "POST":
+        return _error("Send GraphQL queries as POST JSON.", "GRAPHQL_ERROR", status=405)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error("The request body is not valid JSON.", "GRAPHQL_ERROR", status=400)
+    if isinstance(body, list):
+        return _error(
+            "Batched requests are not accepted: send one operation.", "GRAPHQL_ERROR", 400
+        )
+    if not isinstance(body, dict) or not isinstance(body.get("query"), str):
+        return _error("Give a 'query' string.", "GRAPHQL_ERROR", status=400)
+    variables = body.get("variables") or {}
+    if not isinstance(variables, dict):
+        return _error("'variables' must be an object.", "GRAPHQL_ERROR", status=400)
+
+    try:
+        user = saleor.request_user(request)
+    except saleor.InvalidToken:
+        return _error(
+            "The access token is invalid or expired; refresh it with Saleor's tokenRefresh.",
+            "INVALID_TOKEN",
+            status=401,
+        )
+    try:
+        document = parse(body["query"])
+        check_cost(document, variables)
+    except GraphQLSyntaxError as exc:
+        return _error(f"Syntax error: {exc.message}", "GRAPHQL_ERROR", status=400)
+    except QueryTooExpensive as exc:
+        return _error(str(exc), "QUERY_TOO_EXPENSIVE", status=400)
+
+    plugin_settings = getattr(request, "customer_center_settings", None) or settings_store.current()
+    context = Context(request=request, user=user, settings=plugin_settings)
+    result = schema.execute(
+        document,
+        variable_values=variables,
+        operation_name=body.get("operationName"),
+        context_value=context,
+    )
+    payload: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [_format_error(error) for error in result.errors]
+    return JsonResponse(payload)

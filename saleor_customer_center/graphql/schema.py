@@ -1,0 +1,20 @@
+"""The customer center's GraphQL schema, composed from one module per area.
+
+Adding an area: write ``graphql/<area>/schema.py`` with a ``<Area>Queries`` and/or
+``<Area>Mutations`` class (plain classes holding fields) and list them below.
+"""
+
+import graphene
+
+from .companies.schema import CompanyQueries
+
+
+class Query(CompanyQueries, graphene.ObjectType):
+    pass
+
+
+class Mutation(graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation if Mutation._meta.fields else None)

@@ -1,0 +1,113 @@
+"""Every permission decision of the customer center, in one module.
+
+Services call these before they read or change anything; the GraphQL layer and the
+pages only translate the two exceptions.  An object of another company is reported
+exactly like an object that does not exist (``NotFound``), so ids leak nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import saleor
+from .models import Company, Membership
+from .roles import Role, Section, can_grant, can_manage, can_see, manages_users
+
+
+class PermissionDenied(Exception):
+    """Authenticated but the role (or staff permission) is too low."""
+
+    default_message = "You do not have permission to perform this action."
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.default_message)
+
+
+class NotAuthenticated(PermissionDenied):
+    default_message = "Sign in to use the customer center."
+
+
+class NotFound(Exception):
+    """Missing, or not yours: the same answer for both."""
+
+    def __init__(self, what: str = "object", field: str | None = None):
+        self.what = what
+        self.field = field
+        super().__init__(f"Couldn't find the {what}.")
+
+
+def require_user(user: Any) -> Any:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise NotAuthenticated()
+    return user
+
+
+def is_staff_with(user: Any, permission: str = saleor.MANAGE_USERS) -> bool:
+    return bool(user) and saleor.has_permission(user, permission)
+
+
+def require_staff(user: Any, permission: str = saleor.MANAGE_USERS) -> Any:
+    require_user(user)
+    if not is_staff_with(user, permission):
+        raise PermissionDenied()
+    return user
+
+
+def active_memberships(user: Any):
+    """Memberships that give access now: active member of an active, unblocked company."""
+    if user is None or not getattr(user, "pk", None):
+        return Membership.objects.none()
+    return Membership.objects.filter(
+        user=user, is_active=True, company__is_active=True, company__is_blocked=False
+    )
+
+
+def membership_for(user: Any, company: Company | int, field: str = "companyId") -> Membership:
+    """The caller's active membership of ``company``; NotFound when there is none."""
+    require_user(user)
+    company_id = company.pk if isinstance(company, Company) else company
+    membership = (
+        active_memberships(user).select_related("company").filter(company_id=company_id).first()
+    )
+    if membership is None:
+        raise NotFound("company", field=field)
+    return membership
+
+
+def require_section(membership: Membership, section: Section) -> Membership:
+    if not can_see(membership.role, section):
+        raise PermissionDenied()
+    return membership
+
+
+def require_user_manager(membership: Membership) -> Membership:
+    if not manages_users(membership.role):
+        raise PermissionDenied()
+    return membership
+
+
+def require_can_manage(actor: Membership, target: Membership) -> None:
+    """Admins manage members up to their own level; nobody manages the Owner."""
+    require_user_manager(actor)
+    if target.company_id != actor.company_id:
+        raise NotFound("member")
+    if not can_manage(actor.role, target.role):
+        raise PermissionDenied("You cannot change a member above your own role or the Owner.")
+
+
+def require_can_grant(actor: Membership, role: Role | int) -> None:
+    if not can_grant(actor.role, role):
+        raise PermissionDenied("You cannot give a role above your own, nor the Owner role.")
+
+
+def company_for_staff_or_member(user: Any, company_id: int) -> tuple[Company, Membership | None]:
+    """Staff with MANAGE_USERS see every company; members their own."""
+    require_user(user)
+    if is_staff_with(user):
+        company = Company.objects.filter(pk=company_id).first()
+        if company is None:
+            raise NotFound("company")
+        membership = active_memberships(user).filter(company=company).first()
+        return company, membership
+    membership = membership_for(user, company_id)
+    return membership.company, membership

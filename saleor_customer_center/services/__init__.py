@@ -1,0 +1,1 @@
+"""Business rules. Called by graphql/, web/ and tasks alike; never imports them."""
