@@ -1,0 +1,44 @@
+"""Multi-company login: which companies a user works for, and which one is current.
+
+One company: it is current without asking. Several: the user picks one, and the choice
+is remembered (UserPreference here; the pages also keep it in a cookie).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import permissions
+from ..models import Membership, UserPreference
+
+
+def my_memberships(user: Any) -> list[Membership]:
+    permissions.require_user(user)
+    return list(
+        permissions.active_memberships(user).select_related("company").order_by("company__name")
+    )
+
+
+def current_membership(user: Any, memberships: list[Membership] | None = None):
+    """The current company's membership, or None when the user must choose first."""
+    if memberships is None:
+        memberships = list(permissions.active_memberships(user).select_related("company"))
+    if not memberships:
+        return None
+    if len(memberships) == 1:
+        return memberships[0]
+    preference = UserPreference.objects.filter(user=user).only("current_company_id").first()
+    if preference is not None:
+        for membership in memberships:
+            if membership.company_id == preference.current_company_id:
+                return membership
+    return None
+
+
+def switch_company(user: Any, company_id: int) -> Membership:
+    """Make ``company_id`` the user's current company (NotFound unless an active member)."""
+    membership = permissions.membership_for(user, company_id)
+    UserPreference.objects.update_or_create(
+        user=user, defaults={"current_company": membership.company}
+    )
+    return membership
