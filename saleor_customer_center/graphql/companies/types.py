@@ -1,8 +1,9 @@
 """The Company type. Other areas add their fields as mixins (members, orders, billing).
 
-A mixin is a plain class holding graphene fields and their ``resolve_*`` methods; it is
-listed in ``Company``'s bases below.  Each resolver asks ``permissions`` through
-``company_membership`` for the caller's rights on *this* company.
+A mixin is a plain class holding graphene fields and their ``resolve_*`` methods, written
+in the area's own module and listed in ``Company``'s bases below. Its resolvers call
+``company_membership(root, info, section)`` (companies/membership.py) for the caller's
+rights on *this* company.
 """
 
 from __future__ import annotations
@@ -10,27 +11,14 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
-from ... import models, permissions
-from ...roles import Section
+from ... import models
+from ..billing.schema import CompanyBillingFields
+from .membership import company_membership
+
+__all__ = ["Company", "company_membership"]
 
 
-def company_membership(root: models.Company, info, section: Section | None = None):
-    """The caller's membership of ``root`` (None for staff looking in), section-checked.
-
-    Staff with MANAGE_USERS see every section, read-only, as the operator's console does.
-    """
-    context = info.context
-    membership = context.membership(root.pk)
-    if membership is None:
-        if permissions.is_staff_with(context.user):
-            return None
-        raise permissions.NotFound("company")
-    if section is not None:
-        permissions.require_section(membership, section)
-    return membership
-
-
-class Company(DjangoObjectType):
+class Company(CompanyBillingFields, DjangoObjectType):
     customer_number = graphene.String(required=True)
     uin = graphene.String(required=True, description="Company id (UIN).")
     vat_number = graphene.String(required=True)
