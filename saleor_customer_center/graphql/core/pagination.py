@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import graphene
 from django.core.exceptions import ValidationError
-from graphql_relay import cursor_to_offset, offset_to_cursor
+from graphql_relay.connection.arrayconnection import cursor_to_offset, offset_to_cursor
 
 from ... import conf
 

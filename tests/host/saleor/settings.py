@@ -87,8 +87,15 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"saleor_customer_center": {"handlers": ["console"], "level": "WARNING"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "loggers": {
+        "saleor_customer_center": {"handlers": ["console"], "level": "WARNING"},
+        # As in Saleor's settings: resolver errors are answered, not logged as tracebacks.
+        "graphql.execution.utils": {"propagate": False, "handlers": ["null"]},
+    },
 }
 
 BUILTIN_PLUGINS: list[str] = []
