@@ -79,3 +79,7 @@ class ErpPushReceipt(models.Model):
     timestamp = models.BigIntegerField()
     kind = models.CharField(max_length=16, choices=RecordKind.choices)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The pushed NDJSON batch exactly as signed: the push endpoint stores it and enqueues
+    # the sync, which sets processed_at once every record is stored or rejected.
+    body = models.BinaryField(default=b"")
+    processed_at = models.DateTimeField(null=True, blank=True)
