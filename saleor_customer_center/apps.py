@@ -9,4 +9,8 @@ class CustomerCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, saleor  # noqa: F401  (checks registers the system checks)
+        from .services import checkout_budget
+
+        # Links orders and gives cancelled ones back even without the deprecated hooks.
+        saleor.connect_order_signals(checkout_budget.on_order_saved)

@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "GRAPHQL_PAGE_MAX": 100,
     # Emails.
     "EMAIL_MAX_RETRIES": 5,
+    # Budgets: a reservation whose checkout never became an order is released after this.
+    "BUDGET_RESERVATION_TTL_MINUTES": 60,
 }
 
 

@@ -111,6 +111,29 @@ class CustomerCenterPlugin(BasePlugin):
         if errors:
             raise ValidationError(errors)
 
+    # Budgets and company orders (services/checkout_budget.py does the work) -------------
+
+    def preprocess_order_creation(self, checkout_info, lines, previous_value):
+        """Refuse an over-budget checkout (ValidationError) or reserve its amount."""
+        from .services import checkout_budget
+
+        checkout_budget.check_and_reserve(checkout_info.checkout, checkout_info.user)
+        return previous_value
+
+    def order_created(self, order, previous_value, webhooks=None):
+        """Deprecated in Saleor; the post_save receiver does the same, idempotently."""
+        from .services import checkout_budget
+
+        checkout_budget.link_order(order)
+        return previous_value
+
+    def order_cancelled(self, order, previous_value, webhooks=None):
+        """Deprecated in Saleor; the post_save receiver does the same, idempotently."""
+        from .services import checkout_budget
+
+        checkout_budget.release_order(order)
+        return previous_value
+
     def webhook(self, request, path: str, previous_value) -> HttpResponse:
         # Saleor's legacy /plugins/<id>/ route does not check that the plugin is active.
         if not self.active:

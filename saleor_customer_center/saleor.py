@@ -175,8 +175,214 @@ def get_plugins_manager():
 # Orders -------------------------------------------------------------------------------
 
 
+def _site_settings():
+    """Saleor's ``SiteSettings`` (``Site.objects.get_current().settings``); None in the test
+    host, which has no sites app."""
+    if not apps.is_installed("django.contrib.sites"):
+        return None
+    from django.contrib.sites.models import Site
+
+    return getattr(Site.objects.get_current(), "settings", None)
+
+
 def cancel_order(order, user) -> None:
-    """Cancel through Saleor's own action, so stock, events and webhooks follow."""
+    """Cancel through Saleor's own action, so stock, events and webhooks follow.
+
+    Saleor 3.24: ``cancel_order(order, user, app, manager, site_settings, ...)``.
+    """
     from saleor.order.actions import cancel_order as saleor_cancel_order
 
-    saleor_cancel_order(order=order, user=user, app=None, manager=get_plugins_manager())
+    saleor_cancel_order(
+        order=order,
+        user=user,
+        app=None,
+        manager=get_plugins_manager(),
+        site_settings=_site_settings(),
+    )
+
+
+# Checkouts and orders for budgets (flows 4 and 5) ----------------------------------------
+
+# Order statuses whose amount no longer counts against a budget (saleor.order.OrderStatus).
+RELEASING_ORDER_STATUSES = (ORDER_STATUS_CANCELED, ORDER_STATUS_EXPIRED)
+# Key of the company tag in checkout metadata; Saleor copies checkout metadata to the order.
+COMPANY_METADATA_KEY = "customer_center.company_id"
+
+
+def checkout_token(checkout) -> str:
+    return str(checkout.token)
+
+
+def checkout_total_gross(checkout) -> tuple[Any, str]:
+    """(gross amount incl. shipping and taxes, currency) of a checkout as the hook sees it.
+
+    Inside ``preprocess_order_creation`` Saleor has filled ``checkout.total``
+    (``TaxedMoney``); its stored columns are ``total_gross_amount`` and ``currency``.
+    """
+    from decimal import Decimal
+
+    return Decimal(checkout.total_gross_amount), checkout.currency
+
+
+def checkout_company_tag(checkout) -> int | None:
+    """The company id a quick-order checkout was tagged with, if any."""
+    storage = getattr(checkout, "metadata_storage", None) if _has_metadata(checkout) else None
+    value = ((storage.metadata or {}) if storage is not None else {}).get(COMPANY_METADATA_KEY)
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _has_metadata(checkout) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        checkout.metadata_storage  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True
+
+
+def order_company_tag(order) -> int | None:
+    value = (order.metadata or {}).get(COMPANY_METADATA_KEY)
+    return int(value) if value and str(value).isdigit() else None
+
+
+def orders_for_checkout_tokens(tokens: list[str]):
+    return order_model()._default_manager.filter(checkout_token__in=tokens)
+
+
+def order_is_released(order) -> bool:
+    """Whether an order no longer counts against a budget (cancelled or expired)."""
+    return order.status in RELEASING_ORDER_STATUSES
+
+
+def order_global_id(order) -> str:
+    from graphql_relay import to_global_id
+
+    return to_global_id("Order", str(order.pk))
+
+
+def connect_order_signals(on_order_saved) -> None:
+    """Call ``on_order_saved(order, created)`` after every save of Saleor's Order.
+
+    The path that keeps working when the deprecated ``order_created`` and
+    ``order_cancelled`` plugin hooks go away: Django sends ``post_save`` for Saleor's
+    models even though Saleor registers no receivers of its own.
+    """
+    from django.db.models.signals import post_save
+
+    def receiver(sender, instance, created, **kwargs):
+        if kwargs.get("raw"):
+            return
+        on_order_saved(instance, created)
+
+    post_save.connect(
+        receiver, sender=order_model(), weak=False, dispatch_uid="customer_center_order_saved"
+    )
+
+
+# Quick order: Saleor checkouts built from SKUs ----------------------------------------------
+
+
+def variants_by_sku(skus: list[str], channel_slug: str) -> dict[str, dict[str, Any]]:
+    """{sku: {variant, price, available}} for the SKUs sold in a channel.
+
+    ``available`` is the stock not yet allocated, None when the variant does not track
+    inventory (always available).
+    """
+    ProductVariant = apps.get_model("product", "ProductVariant")
+    variants = ProductVariant._default_manager.filter(
+        sku__in=skus, channel_listings__channel__slug=channel_slug
+    ).select_related("product")
+    found: dict[str, dict[str, Any]] = {}
+    for variant in variants:
+        listing = variant.channel_listings.filter(channel__slug=channel_slug).first()
+        if listing is None or listing.price_amount is None:
+            continue
+        available = None
+        if variant.track_inventory:
+            stock = _variant_stock(variant)
+            available = stock
+        found[variant.sku] = {
+            "variant": variant,
+            "price": listing.price_amount,
+            "currency": listing.currency,
+            "available": available,
+        }
+    return found
+
+
+def _variant_stock(variant) -> int:
+    """Saleor sums warehouse.Stock quantity minus allocations; the host keeps one row."""
+    stock = getattr(variant, "stock", None)
+    if stock is None:
+        return 0
+    return max(stock.quantity - stock.quantity_allocated, 0)
+
+
+def channel_by_slug(slug: str):
+    Channel = apps.get_model("channel", "Channel")
+    return Channel._default_manager.filter(slug=slug, is_active=True).first()
+
+
+def build_address(data: dict[str, Any]):
+    """A Saleor ``account.Address`` from a company's ERP address (camelCase or snake_case)."""
+    Address = apps.get_model("account", "Address")
+
+    def pick(*names: str) -> str:
+        for name in names:
+            if data.get(name):
+                return str(data[name])
+        return ""
+
+    return Address._default_manager.create(
+        first_name=pick("firstName", "first_name"),
+        last_name=pick("lastName", "last_name"),
+        company_name=pick("companyName", "company_name", "name"),
+        street_address_1=pick("streetAddress1", "street_address_1", "street"),
+        street_address_2=pick("streetAddress2", "street_address_2"),
+        city=pick("city"),
+        postal_code=pick("postalCode", "postal_code", "zip"),
+        country=pick("country", "countryCode")[:2].upper(),
+        phone=pick("phone"),
+    )
+
+
+def create_checkout(
+    user,
+    channel,
+    lines: list[tuple[Any, int, Any]],
+    metadata: dict[str, str],
+    billing_address=None,
+    shipping_address=None,
+):
+    """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity, unit price).
+
+    Saleor builds checkouts in ``CheckoutCreate.save``: ``Checkout(...)``,
+    ``add_variants_to_checkout(...)`` and ``create_checkout_metadata(...)`` from
+    ``saleor.checkout.utils``; the test host's ``saleor/checkout/utils.py`` is a stand-in
+    with the same names.
+    """
+    from saleor.checkout.utils import add_variants_to_checkout, create_checkout_metadata
+
+    Checkout = apps.get_model("checkout", "Checkout")
+    checkout = Checkout._default_manager.create(
+        user=user,
+        email=user.email,
+        channel=channel,
+        currency=channel.currency_code,
+        billing_address=billing_address,
+        shipping_address=shipping_address,
+    )
+    add_variants_to_checkout(
+        checkout,
+        [variant for variant, _, _ in lines],
+        [{"variant_id": str(variant.pk), "quantity": quantity} for variant, quantity, _ in lines],
+        channel,
+        calculate_stocks_with_shipping_zones=False,
+    )
+    create_checkout_metadata(
+        checkout,
+        metadata=[{"key": key, "value": value} for key, value in metadata.items()],
+        private_metadata=None,
+    )
+    return checkout

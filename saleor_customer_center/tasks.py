@@ -28,3 +28,21 @@ def send_email_task(self, email_log_id: int) -> None:
             logger.error("Email %s (%s) finally failed: %s", log.pk, log.event, exc)
             return
         raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 3600)) from exc
+
+
+@shared_task
+def release_stale_budget_reservations_task() -> int:
+    """Periodic sweep: release reservations whose checkout never became an order.
+
+    Each reservation is handled on its own (by id, re-fetched, idempotent), so a crash
+    half-way leaves the rest for the next run.
+    """
+    from datetime import timedelta
+
+    from .services import checkout_budget
+
+    ttl = timedelta(minutes=conf.get("BUDGET_RESERVATION_TTL_MINUTES"))
+    released = 0
+    for charge_id in checkout_budget.stale_reservation_ids(ttl):
+        released += checkout_budget.release_stale_reservation(charge_id)
+    return released
