@@ -210,7 +210,7 @@ def _snapshot(budget: Budget | None) -> dict[str, Any] | None:
     if budget is None:
         return None
     return {
-        "amount": str(budget.amount),
+        "amount": str(quantize(budget.amount)),
         "currency": budget.currency,
         "period": budget.period,
         "start_date": budget.start_date.isoformat(),
