@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 
 from . import conf
+from .erp.errors import ErpConnectionError, SyncLocked
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +47,44 @@ def release_stale_budget_reservations_task() -> int:
     for charge_id in checkout_budget.stale_reservation_ids(ttl):
         released += checkout_budget.release_stale_reservation(charge_id)
     return released
+
+
+# ERP sync --------------------------------------------------------------------------------
+# Scheduled per kind by django-celery-beat rows (management command customer_center_schedule).
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(ErpConnectionError,),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def erp_pull(self, kind: str) -> int | None:
+    """Pull one record kind from the ERP; a retry resumes the run from its checkpoint."""
+    from .services import erp_sync
+
+    try:
+        run = erp_sync.pull(kind)
+    except SyncLocked:
+        # The previous run of this kind is still going: this tick is simply skipped.
+        logger.info("ERP pull of %s skipped: a run of that kind is in progress", kind)
+        return None
+    return run.pk
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(SyncLocked,),
+    retry_backoff=5,
+    retry_backoff_max=5 * 60,
+    max_retries=50,
+    acks_late=True,
+)
+def erp_process_push(self, receipt_id: int) -> int | None:
+    """Sync one stored push batch; waits (retries) while a run of its kind holds the lock."""
+    from .services import erp_sync
+
+    run = erp_sync.process_push(receipt_id)
+    return run.pk if run is not None else None

@@ -1,0 +1,1 @@
+"""Where ERP records come from: HTTP pull, signed push, files. See ``base.Connector``."""
