@@ -4,10 +4,12 @@ from django.urls import path
 
 from .erp.views import push as erp_push
 from .graphql.core.view import graphql_view
+from .order_views import order_pdf_view
 from .views import health
 
 urlpatterns = [
     path("health/", health, name="health"),
     path("graphql/", graphql_view, name="graphql"),
     path("erp/push/<str:kind>/", erp_push, name="erp-push"),
+    path("orders/<str:order_id>/pdf/", order_pdf_view, name="order-pdf"),
 ]
