@@ -62,15 +62,21 @@ def active_memberships(user: Any):
     )
 
 
-def membership_for(user: Any, company: Company | int, field: str = "companyId") -> Membership:
-    """The caller's active membership of ``company``; NotFound when there is none."""
+def membership_for(
+    user: Any, company: Company | int, field: str = "companyId", what: str = "company"
+) -> Membership:
+    """The caller's active membership of ``company``; NotFound when there is none.
+
+    ``what`` names the object the caller asked for (a member, a request...), so that an
+    object of another company answers exactly like one that does not exist.
+    """
     require_user(user)
     company_id = company.pk if isinstance(company, Company) else company
     membership = (
         active_memberships(user).select_related("company").filter(company_id=company_id).first()
     )
     if membership is None:
-        raise NotFound("company", field=field)
+        raise NotFound(what, field=field)
     return membership
 
 
@@ -111,3 +117,36 @@ def company_for_staff_or_member(user: Any, company_id: int) -> tuple[Company, Me
         return company, membership
     membership = membership_for(user, company_id)
     return membership.company, membership
+
+
+def require_not_self(actor: Membership, target: Membership) -> None:
+    """Nobody changes their own role, budget or access: that is someone else's call."""
+    if actor.pk == target.pk:
+        raise PermissionDenied("You cannot change your own role, budget or access.")
+
+
+def require_owner_or_staff(
+    user: Any, company_id: int, field: str = "companyId"
+) -> Membership | None:
+    """Ownership moves only by the Owner's hand, or the shop's (staff with MANAGE_USERS)."""
+    require_user(user)
+    if is_staff_with(user):
+        if not Company.objects.filter(pk=company_id).exists():
+            raise NotFound("company", field=field)
+        return active_memberships(user).filter(company_id=company_id).first()
+    membership = membership_for(user, company_id, field=field)
+    if membership.role != Role.L90_OWNER:
+        raise PermissionDenied("Only the company's Owner or the shop can hand over ownership.")
+    return membership
+
+
+def require_request_decider(user: Any, company_request: Any) -> Membership | None:
+    """Company admins decide their company's requests; the shop decides those it must."""
+    require_user(user)
+    if is_staff_with(user):
+        return active_memberships(user).filter(company_id=company_request.company_id).first()
+    membership = membership_for(user, company_request.company_id, field="id", what="request")
+    require_user_manager(membership)
+    if company_request.needs_shop:
+        raise PermissionDenied("The shop decides this request.")
+    return membership

@@ -133,6 +133,70 @@ def has_permission(user, permission: str) -> bool:
     return bool(user and user.is_active and user.is_staff and user.has_perm(permission))
 
 
+# Users the customer center manages (activation, members) --------------------------------
+
+# Keys the plugin keeps in Saleor's ``User.private_metadata`` (never alters Saleor's tables).
+BUSINESS_CUSTOMER_KEY = "customer_center.business_customer_number"
+DEACTIVATED_BY_PLUGIN_KEY = "customer_center.deactivated"
+
+_UNKNOWN_USER_PASSWORD_HASH: str | None = None
+
+
+def password_matches(user, password: str) -> bool:
+    """Check a password; with no user a hash is still computed so timing tells nothing."""
+    global _UNKNOWN_USER_PASSWORD_HASH
+    from django.contrib.auth.hashers import check_password, make_password
+
+    if user is None or not user.has_usable_password():
+        if _UNKNOWN_USER_PASSWORD_HASH is None:
+            _UNKNOWN_USER_PASSWORD_HASH = make_password("no-such-user-password")
+        check_password(password or "", _UNKNOWN_USER_PASSWORD_HASH)
+        return False
+    return user.check_password(password or "")
+
+
+def set_user_password(user, password: str) -> None:
+    """The user's own new password; rotates the token key as Saleor's setPassword does."""
+    from django.utils.crypto import get_random_string
+
+    user.set_password(password)
+    user.jwt_token_key = get_random_string(length=12)
+    user.save(update_fields=["password", "jwt_token_key", "updated_at"])
+
+
+def tag_business_customer(user, customer_number: str) -> None:
+    """Mark a standard business user (a customer without customer center) in Saleor."""
+    metadata = dict(user.private_metadata or {})
+    metadata[BUSINESS_CUSTOMER_KEY] = customer_number
+    user.private_metadata = metadata
+    user.save(update_fields=["private_metadata", "updated_at"])
+
+
+def business_customer_number(user) -> str | None:
+    return (user.private_metadata or {}).get(BUSINESS_CUSTOMER_KEY)
+
+
+def deactivate_user(user) -> None:
+    """No login and every token dead at once; remembered as the plugin's doing."""
+    from django.utils.crypto import get_random_string
+
+    user.is_active = False
+    user.jwt_token_key = get_random_string(length=12)
+    user.private_metadata = {**(user.private_metadata or {}), DEACTIVATED_BY_PLUGIN_KEY: True}
+    user.save(update_fields=["is_active", "jwt_token_key", "private_metadata", "updated_at"])
+
+
+def reactivate_user(user) -> bool:
+    """Undo :func:`deactivate_user` only; a user the shop itself blocked stays blocked."""
+    metadata = dict(user.private_metadata or {})
+    if user.is_active or not metadata.pop(DEACTIVATED_BY_PLUGIN_KEY, False):
+        return False
+    user.is_active = True
+    user.private_metadata = metadata
+    user.save(update_fields=["is_active", "private_metadata", "updated_at"])
+    return True
+
+
 # Plugin configuration -----------------------------------------------------------------
 
 

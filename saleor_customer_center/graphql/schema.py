@@ -6,14 +6,15 @@ Adding an area: write ``graphql/<area>/schema.py`` with a ``<Area>Queries`` and/
 
 import graphene
 
+from .access.schema import AccessMutations, AccessQueries
 from .companies.schema import CompanyQueries
 
 
-class Query(CompanyQueries, graphene.ObjectType):
+class Query(AccessQueries, CompanyQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(AccessMutations, graphene.ObjectType):
     pass
 
 

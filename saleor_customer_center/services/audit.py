@@ -52,3 +52,8 @@ def record(
         before=before,
         after=after,
     )
+
+
+def entries_of(company: Company) -> models.QuerySet[AuditEntry]:
+    """A company's audit log, newest first (readable by its admins)."""
+    return AuditEntry.objects.filter(company=company).order_by("-created_at", "-pk")

@@ -12,13 +12,14 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from ... import models
+from ..access.fields import CompanyAccessFields
 from ..billing.schema import CompanyBillingFields
 from .membership import company_membership
 
 __all__ = ["Company", "company_membership"]
 
 
-class Company(CompanyBillingFields, DjangoObjectType):
+class Company(CompanyAccessFields, CompanyBillingFields, DjangoObjectType):
     customer_number = graphene.String(required=True)
     uin = graphene.String(required=True, description="Company id (UIN).")
     vat_number = graphene.String(required=True)

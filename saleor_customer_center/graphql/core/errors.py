@@ -21,9 +21,9 @@ class CustomerCenterError(graphene.ObjectType):
 
 def _code(value: str | None) -> str:
     try:
-        return CustomerCenterErrorCode(value).name
+        return CustomerCenterErrorCode(value).value
     except ValueError:
-        return CustomerCenterErrorCode.INVALID.name
+        return CustomerCenterErrorCode.INVALID.value
 
 
 def to_camel(name: str | None) -> str | None:
@@ -39,7 +39,7 @@ def errors_from_exception(exc: Exception) -> list[dict]:
         return [
             {
                 "field": exc.field,
-                "code": CustomerCenterErrorCode.NOT_FOUND.name,
+                "code": CustomerCenterErrorCode.NOT_FOUND.value,
                 "message": str(exc),
             }
         ]
@@ -47,7 +47,7 @@ def errors_from_exception(exc: Exception) -> list[dict]:
         return [
             {
                 "field": None,
-                "code": CustomerCenterErrorCode.PERMISSION_DENIED.name,
+                "code": CustomerCenterErrorCode.PERMISSION_DENIED.value,
                 "message": str(exc),
             }
         ]

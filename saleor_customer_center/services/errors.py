@@ -1,0 +1,11 @@
+"""Field errors that keep their code: ``ValidationError({field: msg}, code=...)`` would
+drop the code (Django keeps codes only on the inner errors), so build them here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+def field_error(field: str, message: str | list[str], code: str) -> ValidationError:
+    messages = [message] if isinstance(message, str) else list(message)
+    return ValidationError({field: [ValidationError(text, code=code) for text in messages]})

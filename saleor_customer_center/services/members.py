@@ -1,0 +1,454 @@
+"""Flow 2: the company's own administrators manage its shop users.
+
+Admins (L80) and the Owner (L90) manage members up to their own level and never the
+Owner; nobody changes their own role, budget or access; nobody sets another person's
+password (new users get a single-use link to set their own). Every change writes an
+audit entry in the same transaction. Permission checks are ``permissions``' alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .. import emails, permissions, saleor
+from ..error_codes import CustomerCenterErrorCode
+from ..models import Company, ErpContact, Membership
+from ..roles import Role
+from ..settings_store import PluginSettings
+from . import audit, budgets, locks, tokens
+from .errors import field_error
+
+REQUIRED = CustomerCenterErrorCode.REQUIRED.value
+INVALID = CustomerCenterErrorCode.INVALID.value
+UNIQUE = CustomerCenterErrorCode.UNIQUE.value
+EMAIL_TAKEN = "This email already belongs to a shop user."
+
+
+@dataclass(frozen=True)
+class Person:
+    """A cleaned new or edited member: what admins may set about a person."""
+
+    salutation: str
+    first_name: str
+    last_name: str
+    email: str
+    role: Role
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def members_of(company: Company) -> QuerySet[Membership]:
+    """The company's shop users with what a list shows, without a query per row."""
+    return (
+        Membership.objects.filter(company=company)
+        .select_related("user")
+        .order_by("-role", "user__email", "pk")
+    )
+
+
+def contacts_of(company: Company, unlinked_only: bool = False) -> QuerySet[ErpContact]:
+    contacts = ErpContact.objects.filter(company=company).select_related("member")
+    if unlinked_only:
+        contacts = contacts.filter(member__isnull=True)
+    return contacts.order_by("contact_number", "pk")
+
+
+def snapshot(membership: Membership) -> dict[str, Any]:
+    """What an audit entry keeps of a member, before and after a change."""
+    user = membership.user
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "salutation": membership.salutation,
+        "role": Role(membership.role).name,
+        "is_active": membership.is_active,
+    }
+
+
+# Validation ----------------------------------------------------------------------------
+
+
+def clean_person(data: dict[str, Any], exclude_user: Any = None) -> Person:
+    """Salutation, names, email and role are all required; the email is shop-unique."""
+    errors: dict[str, list[ValidationError]] = {}
+    values = {}
+    for name in ("salutation", "first_name", "last_name", "email"):
+        values[name] = str(data.get(name) or "").strip()
+        if not values[name]:
+            errors[name] = [ValidationError("This field is required.", code=REQUIRED)]
+    if values["email"] and "email" not in errors:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = [ValidationError("Enter a valid email address.", code=INVALID)]
+        else:
+            holder = saleor.find_user_by_email(values["email"])
+            if holder is not None and (exclude_user is None or holder.pk != exclude_user.pk):
+                errors["email"] = [ValidationError(EMAIL_TAKEN, code=UNIQUE)]
+    role = data.get("role")
+    if role is None:
+        errors["role"] = [ValidationError("This field is required.", code=REQUIRED)]
+    else:
+        try:
+            role = Role(int(role))
+        except ValueError:
+            errors["role"] = [ValidationError("Unknown role.", code=INVALID)]
+    if errors:
+        raise ValidationError(errors)
+    return Person(role=role, **values)
+
+
+def _member(user: Any, member_id: int, field: str = "id") -> tuple[Membership, Membership]:
+    """(caller's membership, target) of one company; another company's member answers
+    exactly like a member that does not exist."""
+    permissions.require_user(user)
+    target = Membership.objects.select_related("user", "company").filter(pk=member_id).first()
+    if target is None:
+        raise permissions.NotFound("member", field=field)
+    actor = permissions.membership_for(user, target.company_id, field=field, what="member")
+    return actor, target
+
+
+# Creating ------------------------------------------------------------------------------
+
+
+def create_account(
+    company: Company,
+    person: Person,
+    *,
+    actor: Any,
+    settings: PluginSettings,
+    plugin_url: str = "",
+    action: str = audit.Action.MEMBER_CREATED,
+    erp_contact: ErpContact | None = None,
+    user: Any = None,
+    budget: dict[str, Any] | None = None,
+) -> Membership:
+    """A new membership (and user with no usable password), the audit entry and the
+    "user added" email with a set-password link. Checks are the caller's."""
+    if user is None:
+        user = saleor.build_user(person.email, person.first_name, person.last_name)
+    membership = Membership.objects.create(
+        company=company,
+        user=user,
+        role=person.role,
+        salutation=person.salutation,
+        erp_contact=erp_contact,
+    )
+    audit.record(company, actor, action, target=membership, before=None, after=snapshot(membership))
+    if budget and budget.get("amount") is not None:
+        set_budget_for(membership, budget, actor=actor)
+    link = ""
+    if not user.has_usable_password():
+        raw = tokens.issue(user)
+        link = tokens.set_password_link(raw, user.email, settings.storefront_url, plugin_url)
+    emails.queue_email(
+        "user_added",
+        [user.email],
+        {
+            "recipient_name": user.first_name or user.email,
+            "company_name": company.name,
+            "role": str(Role(person.role).label),
+            "email": user.email,
+            "set_password_url": link,
+            "added_by": getattr(actor, "email", "") or "",
+        },
+        company=company,
+    )
+    return membership
+
+
+def create_member(
+    user: Any,
+    company_id: int,
+    data: dict[str, Any],
+    *,
+    settings: PluginSettings,
+    plugin_url: str = "",
+):
+    """Request a new user: an account at once, or a queued request where the operator
+    wants to approve new users. Returns (membership or None, request or None)."""
+    actor = permissions.membership_for(user, company_id)
+    permissions.require_user_manager(actor)
+    person = clean_person(data)
+    permissions.require_can_grant(actor, person.role)
+    budget = data.get("budget")
+    if budget and budget.get("amount") is not None:
+        budgets._clean(budget.get("amount"), _currency(budget, actor.company), budget.get("period"))
+    if settings.new_users_need_approval:
+        from . import requests
+
+        request = requests.queue_new_user(actor, person, budget=budget, settings=settings)
+        return None, request
+    membership = create_account(
+        actor.company,
+        person,
+        actor=user,
+        settings=settings,
+        plugin_url=plugin_url,
+        budget=budget,
+    )
+    return membership, None
+
+
+def add_from_contact(
+    user: Any,
+    company_id: int,
+    contact_id: int,
+    data: dict[str, Any],
+    *,
+    settings: PluginSettings,
+    plugin_url: str = "",
+) -> Membership:
+    """An ERP contact becomes a shop user of its company.
+
+    The form shows the contact's customer and contact number for the admin to correct:
+    a corrected contact number is stored on the contact (unique within the company); the
+    customer number must be the company's own (a contact never moves between companies).
+    A person who already has a shop account (another company) keeps it and gains this
+    membership; otherwise an account is created and a set-password link is emailed.
+    """
+    actor = permissions.membership_for(user, company_id)
+    permissions.require_user_manager(actor)
+    company = actor.company
+    contact = (
+        ErpContact.objects.select_for_update(of=("self",))
+        .filter(pk=contact_id, company=company)
+        .first()
+    )
+    if contact is None:
+        raise permissions.NotFound("contact", field="contactId")
+    role = data.get("role")
+    if role is None:
+        raise field_error("role", "This field is required.", REQUIRED)
+    permissions.require_can_grant(actor, role)
+    customer_number = str(data.get("customer_number") or "").strip()
+    if customer_number and customer_number.lower() != company.customer_number.lower():
+        raise field_error(
+            "customer_number", "The contact can only be added to its own company.", INVALID
+        )
+    if Membership.objects.filter(erp_contact=contact).exists():
+        raise field_error("contact_id", "This contact is already a shop user.", UNIQUE)
+    contact_number = str(data.get("contact_number") or "").strip()
+    before_number = contact.contact_number
+    if contact_number and contact_number != contact.contact_number:
+        if ErpContact.objects.filter(company=company, contact_number=contact_number).exists():
+            raise field_error(
+                "contact_number", "Another contact of this company has this number.", UNIQUE
+            )
+        contact.contact_number = contact_number
+        contact.save(update_fields=["contact_number", "updated_at"])
+    if not contact.email:
+        raise field_error("contact_id", "This contact has no email address in the ERP.", INVALID)
+    existing = saleor.find_user_by_email(contact.email)
+    if existing is not None and Membership.objects.filter(user=existing, company=company).exists():
+        raise field_error("contact_id", "This person is already a user of this company.", UNIQUE)
+    person = Person(
+        salutation=contact.salutation,
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        email=existing.email if existing else contact.email,
+        role=Role(int(role)),
+    )
+    budget = data.get("budget")
+    membership = create_account(
+        company,
+        person,
+        actor=user,
+        settings=settings,
+        plugin_url=plugin_url,
+        action=audit.Action.MEMBER_ADDED_FROM_CONTACT,
+        erp_contact=contact,
+        user=existing,
+        budget=budget,
+    )
+    if before_number != contact.contact_number:
+        audit.record(
+            company,
+            user,
+            audit.Action.MEMBER_UPDATED,
+            target=membership,
+            before={"contact_number": before_number},
+            after={"contact_number": contact.contact_number},
+        )
+    return membership
+
+
+# Changing ------------------------------------------------------------------------------
+
+
+def _currency(budget: dict[str, Any], company: Company) -> str:
+    return budget.get("currency") or company.currency
+
+
+def set_budget_for(membership: Membership, budget: dict[str, Any] | None, *, actor: Any) -> None:
+    """Set, or clear with ``amount: null``, through the budgets service (it audits)."""
+    budget = budget or {}
+    amount = budget.get("amount")
+    if amount is None:
+        budgets.clear_budget(membership, actor=actor)
+        return
+    budgets.set_budget(
+        membership,
+        amount,
+        _currency(budget, membership.company),
+        budget.get("period"),
+        actor=actor,
+    )
+
+
+def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership:
+    """Edit a member: salutation, names, email and role required; budget optional.
+
+    The Owner may edit their own names (role stays Owner); nobody else touches the Owner.
+    The email is shared by every company of that person: it changes only for someone who
+    works for this company alone, and never for shop staff.
+    """
+    actor, target = _member(user, member_id)
+    user_obj = target.user
+    is_self = actor.pk == target.pk
+    if target.role == Role.L90_OWNER and not is_self:
+        raise permissions.PermissionDenied("Nobody can change the Owner but the Owner.")
+    if target.role != Role.L90_OWNER:
+        permissions.require_can_manage(actor, target)
+    person = clean_person(data, exclude_user=user_obj)
+    if target.role == Role.L90_OWNER:
+        if person.role != Role.L90_OWNER:
+            raise permissions.PermissionDenied(
+                "The Owner stays Owner; hand ownership over with a transfer."
+            )
+    else:
+        if person.role != target.role or "budget" in data:
+            permissions.require_not_self(actor, target)
+        permissions.require_can_grant(actor, person.role)
+    if "budget" in data and target.role == Role.L90_OWNER:
+        permissions.require_not_self(actor, target)
+    if person.email != user_obj.email:
+        shared = Membership.objects.filter(user=user_obj).exclude(company=target.company)
+        if user_obj.is_staff or shared.exists():
+            raise field_error(
+                "email",
+                "This person also uses another account area; they change their email themselves.",
+                INVALID,
+            )
+    before = snapshot(target)
+    user_obj.first_name, user_obj.last_name = person.first_name, person.last_name
+    user_obj.email = person.email
+    user_obj.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    target.salutation, target.role = person.salutation, person.role
+    target.save(update_fields=["salutation", "role", "updated_at"])
+    after = snapshot(target)
+    if after != before:
+        audit.record(target.company, user, audit.Action.MEMBER_UPDATED, target, before, after)
+    if "budget" in data:
+        set_budget_for(target, data.get("budget"), actor=user)
+    return target
+
+
+def set_member_budget(user: Any, member_id: int, budget: dict[str, Any]) -> Membership:
+    """``companyBudgetSet``: an admin sets or clears (amount null) a member's budget."""
+    actor, target = _member(user, member_id, field="memberId")
+    permissions.require_can_manage(actor, target)
+    permissions.require_not_self(actor, target)
+    set_budget_for(target, budget, actor=user)
+    return target
+
+
+def _has_other_active_membership(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(user_id=membership.user_id, is_active=True)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def deactivate_member(user: Any, member_id: int) -> Membership:
+    """Access to this company ends at once; with no active membership left the person
+    cannot log in at all and every token stops working (shop staff excepted)."""
+    actor, target = _member(user, member_id)
+    permissions.require_can_manage(actor, target)
+    permissions.require_not_self(actor, target)
+    if not target.is_active:
+        return target
+    before = snapshot(target)
+    target.is_active = False
+    target.deactivated_at = timezone.now()
+    target.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    person = target.user
+    if not person.is_staff and not _has_other_active_membership(target):
+        saleor.deactivate_user(person)
+    audit.record(
+        target.company, user, audit.Action.MEMBER_DEACTIVATED, target, before, snapshot(target)
+    )
+    emails.queue_email(
+        "user_deactivated",
+        [person.email],
+        {"recipient_name": person.first_name or person.email, "company_name": target.company.name},
+        company=target.company,
+    )
+    return target
+
+
+def activate_member(user: Any, member_id: int) -> Membership:
+    """Access again; a login the plugin switched off is switched back on."""
+    actor, target = _member(user, member_id)
+    permissions.require_can_manage(actor, target)
+    permissions.require_not_self(actor, target)
+    if target.is_active:
+        return target
+    before = snapshot(target)
+    target.is_active = True
+    target.deactivated_at = None
+    target.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    saleor.reactivate_user(target.user)
+    audit.record(
+        target.company, user, audit.Action.MEMBER_ACTIVATED, target, before, snapshot(target)
+    )
+    return target
+
+
+def transfer_ownership(user: Any, company_id: int, member_id: int) -> Membership:
+    """The Owner (or the shop) hands ownership to another active member; the old Owner
+    becomes Admin. Rows are locked (company first) so exactly one Owner remains."""
+    permissions.require_owner_or_staff(user, company_id)
+    owner_ids = Membership.objects.filter(company_id=company_id, role=Role.L90_OWNER).values_list(
+        "pk", flat=True
+    )
+    company, rows = locks.lock_ownership(company_id, [member_id, *owner_ids])
+    # Re-check under the lock: a concurrent transfer may have moved ownership meanwhile.
+    permissions.require_owner_or_staff(user, company_id)
+    by_pk = {row.pk: row for row in rows}
+    target = by_pk.get(member_id)
+    if company is None or target is None:
+        raise permissions.NotFound("member", field="memberId")
+    if not target.is_active or not target.user.is_active:
+        raise field_error("member_id", "Ownership goes to an active member only.", INVALID)
+    if target.role == Role.L90_OWNER:
+        raise field_error("member_id", "This member is already the Owner.", INVALID)
+    owner = Membership.objects.filter(company_id=company_id, role=Role.L90_OWNER).first()
+    before = {
+        "owner": owner.user.email if owner else None,
+        "new_owner_role": Role(target.role).name,
+    }
+    if owner is not None:
+        owner.role = Role.L80_ADMIN
+        owner.save(update_fields=["role", "updated_at"])
+    target.role = Role.L90_OWNER
+    target.save(update_fields=["role", "updated_at"])
+    audit.record(
+        company,
+        user,
+        audit.Action.OWNERSHIP_TRANSFERRED,
+        target=target,
+        before=before,
+        after={"owner": target.user.email, "previous_owner_role": Role.L80_ADMIN.name},
+    )
+    return target

@@ -1,0 +1,94 @@
+"""Set-password and invitation links: random, stored hashed, expiring, single use.
+
+A token is bound to one user and one purpose; issuing a new one for the same user and
+purpose revokes the old ones, so only the latest link works.  Only a SHA-256 of the
+token is stored: the token itself has 256 random bits, so a slow hash adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .. import conf, saleor
+from ..error_codes import CustomerCenterErrorCode
+from ..models import ActionToken
+from ..models.security import ActionTokenPurpose
+from .errors import field_error
+
+INVALID_TOKEN_MESSAGE = "This link is invalid or has expired. Ask for a new one."
+PLUGIN_BASE_PATH = f"/plugins/global/{saleor.PLUGIN_ID}"
+SET_PASSWORD_PATH = "/set-password/"
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue(user: Any, purpose: str = ActionTokenPurpose.SET_PASSWORD) -> str:
+    """A new token for ``user`` and ``purpose``; earlier open ones stop working."""
+    now = timezone.now()
+    ActionToken.objects.filter(
+        user=user, purpose=purpose, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    raw = secrets.token_urlsafe(32)
+    ActionToken.objects.create(
+        user=user,
+        purpose=purpose,
+        token_hash=_hash(raw),
+        expires_at=now + timedelta(hours=conf.get("ACTION_TOKEN_TTL_HOURS")),
+    )
+    return raw
+
+
+def _invalid() -> ValidationError:
+    return field_error("token", INVALID_TOKEN_MESSAGE, CustomerCenterErrorCode.INVALID_TOKEN.value)
+
+
+def consume(raw: str, user: Any, purpose: str) -> ActionToken:
+    """Use a token once; any mismatch (user, purpose, used, revoked, expired) is one error."""
+    if not raw or user is None:
+        raise _invalid()
+    token = ActionToken.objects.select_for_update().filter(token_hash=_hash(raw)).first()
+    now = timezone.now()
+    if (
+        token is None
+        or token.user_id != user.pk
+        or token.purpose != purpose
+        or token.used_at is not None
+        or token.revoked_at is not None
+        or token.expires_at <= now
+    ):
+        raise _invalid()
+    token.used_at = now
+    token.save(update_fields=["used_at"])
+    return token
+
+
+def set_password_with_token(raw: str, email: str, password: str) -> Any:
+    """The user sets their own password from the emailed link; nobody else can."""
+    user = saleor.find_user_by_email(email or "")
+    consume(raw, user, ActionTokenPurpose.SET_PASSWORD)
+    try:
+        validate_password(password or "", user=user)
+    except ValidationError as exc:
+        raise field_error(
+            "password", exc.messages, CustomerCenterErrorCode.PASSWORD_TOO_WEAK.value
+        ) from None
+    saleor.set_user_password(user, password)
+    return user
+
+
+def set_password_link(raw: str, email: str, storefront_url: str, plugin_url: str = "") -> str:
+    """The storefront's page when the operator set one, else the plugin's own page."""
+    query = urlencode({"email": email, "token": raw})
+    if storefront_url:
+        return f"{storefront_url.rstrip('/')}{SET_PASSWORD_PATH}?{query}"
+    return f"{plugin_url.rstrip('/')}{PLUGIN_BASE_PATH}{SET_PASSWORD_PATH}?{query}"
