@@ -26,6 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .. import emails, saleor, settings_store
@@ -142,7 +143,9 @@ def check_and_reserve(checkout: Any, user: Any) -> Reservation:
         if not locked:
             return Reservation(membership, [])
         approval = _approved_request(membership, token, amount)
-        existing = {charge.budget_id: charge for charge in locks.lock_charges_for_checkout(token)}
+        existing = {
+            charge.budget_id: charge for charge in locks.lock_charges_for_checkout(locked, token)
+        }
         today = budgets.shop_today()
         planned: list[tuple[Budget, BudgetCharge | None, Decimal]] = []
         for budget in locked:
@@ -324,9 +327,8 @@ def link_order(order: Any) -> CompanyOrder | None:
     if not token or order.user_id is None:
         return None
     with transaction.atomic():
-        charges_unlocked = list(BudgetCharge.objects.filter(checkout_token=token).only("budget_id"))
-        locked = locks.lock_budgets(charge.budget_id for charge in charges_unlocked)
-        charges = locks.lock_charges_for_checkout(token)
+        locked = locks.lock_budgets(_buyer_budget_ids(order.user_id))
+        charges = locks.lock_charges_for_checkout(locked, token)
         link = CompanyOrder.objects.filter(order_id=order.pk).first()
         if link is None:
             membership = _membership_for_order(order, charges)
@@ -349,6 +351,16 @@ def link_order(order: Any) -> CompanyOrder | None:
         for budget, row in crossed:
             _maybe_alert(budget, row)
     return link
+
+
+def _buyer_budget_ids(user_id: int) -> list[int]:
+    """Budgets a checkout of this user can have charged: their members' and companies'."""
+    company_ids = Membership.objects.filter(user_id=user_id).values("company_id")
+    return list(
+        Budget.objects.filter(
+            Q(membership__user_id=user_id) | Q(membership__isnull=True, company_id__in=company_ids)
+        ).values_list("pk", flat=True)
+    )
 
 
 def _membership_for_order(order: Any, charges: list[BudgetCharge]) -> Membership | None:

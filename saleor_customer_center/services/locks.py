@@ -45,10 +45,14 @@ def lock_period_spend(budget: Budget, period_start: date) -> BudgetPeriodSpend:
     )
 
 
-def lock_charges_for_checkout(checkout_token: str) -> list[BudgetCharge]:
-    """Charges of one checkout, locked after their budgets (callers lock budgets first)."""
+def lock_charges_for_checkout(budgets: Iterable[Budget], checkout_token: str) -> list[BudgetCharge]:
+    """Charges of one checkout on the given (already locked) budgets.
+
+    Filtering on the budgets too lets PostgreSQL use the (budget, checkout_token) unique
+    index: the lookup costs the same whatever the number of past charges.
+    """
     return list(
-        BudgetCharge.objects.filter(checkout_token=checkout_token)
+        BudgetCharge.objects.filter(budget__in=list(budgets), checkout_token=checkout_token)
         .order_by("pk")
         .select_for_update(of=("self",))
     )
