@@ -9,7 +9,7 @@ Rules (DESIGN.md flow 7, issue 4):
   of the same feed resumes from the checkpoint: nothing lost, nothing written twice.
 - A record that fails validation (or names an unknown customer) is kept in
   ``ErpRejectedRecord`` with its raw payload, reason and position; it never stops the rest.
-  Unresolved rejects are retried at the start of the next run of their kind and resolved
+  Unresolved rejects are retried at the end of the next run of their kind and resolved
   when they pass (or when a good record with the same ERP numbers arrives).
 - Runs of one kind never overlap: a PostgreSQL advisory lock per kind, held for the run.
 - Every run is an ``ErpSyncRun`` row: kind, source, counts, status, error, timing.
@@ -91,8 +91,6 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             ).exists(),
         )
         try:
-            if state.has_unresolved:
-                _retry_rejected(state, batch_size)
             stream = connector.records(resume)
             while True:
                 # A source error while a batch is being collected discards that batch:
@@ -103,6 +101,10 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
                 _store_batch(state, batch, connector.checkpoint())
                 if len(batch) < batch_size:
                     break
+            # After the feed: a newer version of a rejected record in the feed has already
+            # resolved it, so an old version never overwrites a new one.
+            if state.has_unresolved:
+                _retry_rejected(state, batch_size)
         except BaseException as exc:
             _finish(run, error=exc)
             raise
@@ -152,7 +154,9 @@ def _finish(run: ErpSyncRun, error: BaseException | None = None) -> None:
 def _retry_rejected(state: _RunState, batch_size: int) -> None:
     """Feed the kind's unresolved rejects through the batch path again, in pk order."""
     last_pk = 0
-    base = ErpRejectedRecord.objects.filter(kind=state.kind_spec.kind, resolved_at__isnull=True)
+    base = ErpRejectedRecord.objects.filter(
+        kind=state.kind_spec.kind, resolved_at__isnull=True
+    ).exclude(run=state.run)  # not the ones this very run has just rejected
     while True:
         chunk = list(
             base.filter(pk__gt=last_pk)

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import saleor.celeryconf  # noqa: F401  (as Saleor's own package __init__ does: the celery app)
 
 TOKEN = "erp-token-123"
 

@@ -207,4 +207,4 @@ def test_a_record_rejected_again_updates_its_kept_row(write_feed):
     assert run_import("invoice", path)[0] == 1
     assert run_import("invoice", write_feed([invoice("C9", "I-1")], name="again.ndjson"))[0] == 1
     row = ErpRejectedRecord.objects.get()
-    assert (row.attempts, row.resolved_at) == (3, None)  # rejected, retried, re-sent
+    assert (row.attempts, row.resolved_at) == (2, None)  # rejected, then re-sent
