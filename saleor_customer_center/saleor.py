@@ -265,6 +265,26 @@ def cancel_order(order, user) -> None:
     )
 
 
+# Sign-in for the plugin's own pages -----------------------------------------------------
+
+def check_credentials(email: str, password: str):
+    """The active user with this email and password, or None; as Saleor's tokenCreate checks."""
+    user = find_user_by_email(email or "")
+    if not password_matches(user, password) or not user.is_active:
+        return None
+    return user
+
+
+def refresh_access_token(refresh_token: str) -> tuple[Any, str]:
+    """(user, new access token) from a Saleor refresh token, as ``tokenRefresh`` does."""
+    from saleor.core.jwt import create_access_token
+
+    user = user_from_refresh_token(refresh_token)
+    if user is None:
+        raise InvalidToken("unknown user")
+    return user, create_access_token(user)
+
+
 # Checkouts and orders for budgets (flows 4 and 5) ----------------------------------------
 
 # Order statuses whose amount no longer counts against a budget (saleor.order.OrderStatus).
@@ -347,12 +367,16 @@ def connect_order_signals(on_order_saved) -> None:
 # Quick order: Saleor checkouts built from SKUs ----------------------------------------------
 
 
-def variants_by_sku(skus: list[str], channel_slug: str) -> dict[str, dict[str, Any]]:
+def variants_by_sku(
+    skus: list[str], channel_slug: str, country_code: str = ""
+) -> dict[str, dict[str, Any]]:
     """{sku: {variant, price, available}} for the SKUs sold in a channel.
 
     ``available`` is the stock not yet allocated, None when the variant does not track
     inventory (always available).
     """
+    from saleor.warehouse.availability import get_available_quantity
+
     ProductVariant = apps.get_model("product", "ProductVariant")
     variants = ProductVariant._default_manager.filter(
         sku__in=skus, channel_listings__channel__slug=channel_slug
@@ -364,8 +388,13 @@ def variants_by_sku(skus: list[str], channel_slug: str) -> dict[str, dict[str, A
             continue
         available = None
         if variant.track_inventory:
-            stock = _variant_stock(variant)
-            available = stock
+            available = get_available_quantity(
+                variant,
+                country_code,
+                channel_slug,
+                calculate_stocks_with_shipping_zones=False,
+                check_reservations=True,
+            )
         found[variant.sku] = {
             "variant": variant,
             "price": listing.price_amount,
@@ -373,14 +402,6 @@ def variants_by_sku(skus: list[str], channel_slug: str) -> dict[str, dict[str, A
             "available": available,
         }
     return found
-
-
-def _variant_stock(variant) -> int:
-    """Saleor sums warehouse.Stock quantity minus allocations; the host keeps one row."""
-    stock = getattr(variant, "stock", None)
-    if stock is None:
-        return 0
-    return max(stock.quantity - stock.quantity_allocated, 0)
 
 
 def channel_by_slug(slug: str):
@@ -414,12 +435,12 @@ def build_address(data: dict[str, Any]):
 def create_checkout(
     user,
     channel,
-    lines: list[tuple[Any, int, Any]],
+    lines: list[tuple[Any, int]],
     metadata: dict[str, str],
     billing_address=None,
     shipping_address=None,
 ):
-    """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity, unit price).
+    """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity).
 
     Saleor builds checkouts in ``CheckoutCreate.save``: ``Checkout(...)``,
     ``add_variants_to_checkout(...)`` and ``create_checkout_metadata(...)`` from
@@ -427,6 +448,8 @@ def create_checkout(
     with the same names.
     """
     from saleor.checkout.utils import add_variants_to_checkout, create_checkout_metadata
+    from saleor.core.utils.metadata_manager import MetadataItem, MetadataItemCollection
+    from saleor.graphql.checkout.mutations.utils import CheckoutLineData
 
     Checkout = apps.get_model("checkout", "Checkout")
     checkout = Checkout._default_manager.create(
@@ -437,16 +460,19 @@ def create_checkout(
         billing_address=billing_address,
         shipping_address=shipping_address,
     )
+    if hasattr(checkout, "set_country"):
+        country = getattr(shipping_address, "country", None) or channel.default_country
+        checkout.set_country(str(country), commit=True)
     add_variants_to_checkout(
         checkout,
-        [variant for variant, _, _ in lines],
-        [{"variant_id": str(variant.pk), "quantity": quantity} for variant, quantity, _ in lines],
+        [variant for variant, _ in lines],
+        [CheckoutLineData(variant_id=str(variant.pk), quantity=qty) for variant, qty in lines],
         channel,
         calculate_stocks_with_shipping_zones=False,
     )
     create_checkout_metadata(
         checkout,
-        metadata=[{"key": key, "value": value} for key, value in metadata.items()],
+        metadata=MetadataItemCollection([MetadataItem(k, v) for k, v in metadata.items()]),
         private_metadata=None,
     )
     return checkout

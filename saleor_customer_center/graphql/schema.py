@@ -8,13 +8,14 @@ import graphene
 
 from .access.schema import AccessMutations, AccessQueries
 from .companies.schema import CompanyQueries
+from .staff.schema import StaffMutations, StaffQueries
 
 
-class Query(AccessQueries, CompanyQueries, graphene.ObjectType):
+class Query(AccessQueries, CompanyQueries, StaffQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccessMutations, graphene.ObjectType):
+class Mutation(AccessMutations, StaffMutations, graphene.ObjectType):
     pass
 
 

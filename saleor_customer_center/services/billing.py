@@ -117,3 +117,7 @@ def payments(company: Company, membership: Membership | None):
 
 def is_overdue(item: OpenItem) -> bool:
     return item.status == "open" and item.due_date < timezone.localdate()
+
+
+def invoice_company_id(invoice_id: int) -> int | None:
+    return Invoice.objects.filter(pk=invoice_id).values_list("company_id", flat=True).first()

@@ -7,3 +7,7 @@ It exists so that the plugin's own test suite and demo can run without Saleor (w
 not on the package index); it is never part of the wheel.  Real Saleor behaviour that
 the plugin does not rely on is simply absent.
 """
+
+from .celeryconf import app as celery_app  # noqa: E402  (as Saleor's own package does)
+
+__all__ = ["celery_app"]

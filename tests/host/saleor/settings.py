@@ -15,6 +15,7 @@ LANGUAGE_CODE = "en"
 USE_I18N = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 ROOT_URLCONF = "saleor.urls"
+STATIC_URL = "/static/"
 AUTH_USER_MODEL = "account.User"
 DEFAULT_MAX_DIGITS = 12
 DEFAULT_DECIMAL_PLACES = 3

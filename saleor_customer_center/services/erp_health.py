@@ -1,0 +1,54 @@
+"""The operator's view of the ERP sync: last runs, rejected records, retry, schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import permissions, saleor
+from ..models import ErpRejectedRecord, ErpSyncRun
+from ..models.erp import RecordKind
+
+
+def require_sync_manager(user: Any) -> None:
+    """Acting on the sync is MANAGE_PLUGINS (the ERP connection is plugin configuration)."""
+    permissions.require_staff(user, saleor.MANAGE_PLUGINS)
+
+
+def last_runs_per_kind(per_kind: int = 5) -> dict[str, list[ErpSyncRun]]:
+    return {
+        kind: list(ErpSyncRun.objects.filter(kind=kind).order_by("-started_at", "-pk")[:per_kind])
+        for kind in RecordKind.values
+    }
+
+
+def retry_now(user: Any, kind: str | None = None, record_id: int | None = None):
+    """Run the rejected records of a kind (or one record) through the sync again, now."""
+    from . import erp_sync
+
+    require_sync_manager(user)
+    if record_id is not None:
+        record = ErpRejectedRecord.objects.filter(pk=record_id, resolved_at__isnull=True).first()
+        if record is None:
+            raise permissions.NotFound("rejected record")
+        return erp_sync.retry_rejected(record.kind, record_ids=[record.pk])
+    if kind not in RecordKind.values:
+        raise permissions.NotFound("record kind")
+    return erp_sync.retry_rejected(kind)
+
+
+def schedule() -> list[dict[str, Any]]:
+    """The sync's periodic tasks as django-celery-beat holds them."""
+    from django_celery_beat.models import PeriodicTask
+
+    return [
+        {
+            "name": task.name,
+            "task": task.task,
+            "enabled": task.enabled,
+            "every": str(task.interval or task.crontab or ""),
+            "last_run_at": task.last_run_at,
+        }
+        for task in PeriodicTask.objects.filter(task__startswith="saleor_customer_center.")
+        .select_related("interval", "crontab")
+        .order_by("name")
+    ]

@@ -1,0 +1,95 @@
+"""The shop operator's view of companies: search, detail, block and unblock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
+from .. import permissions, saleor
+from ..models import AuditEntry, Company, CompanyOrder, Membership
+from ..roles import Role
+from . import audit
+
+
+def search_companies(staff_user: Any, query: str = ""):
+    permissions.require_staff(staff_user)
+    companies = Company.objects.all()
+    query = (query or "").strip()
+    if query:
+        companies = companies.filter(
+            Q(name__icontains=query)
+            | Q(customer_number__icontains=query)
+            | Q(uin__icontains=query)
+            | Q(vat_number__icontains=query)
+        )
+    owners = Membership.objects.filter(role=Role.L90_OWNER).select_related("user")
+    return companies.prefetch_related(Prefetch("memberships", owners, to_attr="owners")).order_by(
+        "name", "pk"
+    )
+
+
+def get_company(staff_user: Any, company_id: int) -> Company:
+    permissions.require_staff(staff_user)
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        raise permissions.NotFound("company")
+    return company
+
+
+def company_members(company: Company):
+    return (
+        Membership.objects.filter(company=company)
+        .select_related("user", "budget")
+        .order_by("-role", "user__email")
+    )
+
+
+def recent_orders(company: Company, limit: int = 20):
+    return (
+        CompanyOrder.objects.filter(company=company)
+        .select_related("order", "placed_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def audit_log(company: Company, limit: int = 50):
+    return AuditEntry.objects.filter(company=company).order_by("-created_at", "-pk")[:limit]
+
+
+def set_blocked(staff_user: Any, company_id: int, blocked: bool, reason: str = "") -> Company:
+    """A blocked company's members can neither order nor activate; reversible."""
+    permissions.require_staff(staff_user)
+    company = Company.objects.select_for_update().filter(pk=company_id).first()
+    if company is None:
+        raise permissions.NotFound("company")
+    before = {"is_blocked": company.is_blocked, "blocked_reason": company.blocked_reason}
+    company.is_blocked = blocked
+    company.blocked_reason = reason[:255] if blocked else ""
+    company.save(update_fields=["is_blocked", "blocked_reason", "updated_at"])
+    audit.record(
+        company,
+        staff_user,
+        audit.Action.COMPANY_BLOCKED if blocked else audit.Action.COMPANY_UNBLOCKED,
+        target=company,
+        before=before,
+        after={"is_blocked": company.is_blocked, "blocked_reason": company.blocked_reason},
+    )
+    return company
+
+
+def can_manage_sync(staff_user: Any) -> bool:
+    return permissions.is_staff_with(staff_user, saleor.MANAGE_PLUGINS)
+
+
+def request_queue(staff_user: Any, kind: str = "", status: str = "pending"):
+    """Every company's requests that need the shop, oldest first."""
+    from ..models import CompanyRequest
+
+    permissions.require_staff(staff_user)
+    queue = CompanyRequest.objects.filter(needs_shop=True).select_related("company", "requested_by")
+    if kind:
+        queue = queue.filter(kind=kind)
+    if status:
+        queue = queue.filter(status=status)
+    return queue.order_by("created_at", "pk")

@@ -1,0 +1,22 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from ..web.pages import url
+
+register = template.Library()
+
+
+@register.simple_tag
+def url_of(name: str, *args) -> str:
+    """Path of a customer-center page under the plugin endpoint."""
+    return url(name, *args)
+
+
+@register.filter
+def money(amount, currency: str = "") -> str:
+    if amount is None:
+        return ""
+    value = number_format(Decimal(amount).quantize(Decimal("0.01")), decimal_pos=2)
+    return f"{value} {currency}".strip()

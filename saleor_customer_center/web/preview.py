@@ -1,0 +1,58 @@
+"""Staff preview: an operator sees a company's customer center exactly as one member does.
+
+The preview is a signed cookie naming the staff user, the member and an expiry; it is
+honoured only for that staff user while they still hold MANAGE_USERS, and only until it
+expires (CUSTOMER_CENTER["PREVIEW_MINUTES"]). Pages in a preview are read-only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core import signing
+from django.http import HttpRequest
+
+from .. import permissions
+from ..models import Membership
+from . import session
+
+SALT = "saleor_customer_center.preview"
+
+
+@dataclass
+class Preview:
+    membership: Membership
+    expires_at: float
+
+    @property
+    def minutes_left(self) -> int:
+        return max(0, int((self.expires_at - time.time()) // 60))
+
+
+def make_cookie(staff_user, membership: Membership, expires_at: float) -> str:
+    return signing.dumps(
+        {"staff": staff_user.pk, "member": membership.pk, "exp": expires_at}, salt=SALT
+    )
+
+
+def from_request(request: HttpRequest, user) -> Preview | None:
+    raw = request.COOKIES.get(session.PREVIEW_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = signing.loads(raw, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if data.get("staff") != user.pk or data.get("exp", 0) < time.time():
+        return None
+    if not permissions.is_staff_with(user):
+        return None
+    membership = (
+        Membership.objects.select_related("company", "user")
+        .filter(pk=data.get("member"), is_active=True)
+        .first()
+    )
+    if membership is None:
+        return None
+    return Preview(membership=membership, expires_at=data["exp"])

@@ -1,0 +1,66 @@
+"""Requests: file one (any member); admins decide the company's own queue."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+from .. import roles
+from ..models.request import RequestKind
+from ..services import requests as request_service
+from . import forms
+from .pages import PageContext, customer_page, perform, render, url
+
+FILEABLE = [RequestKind.INVOICE_DISPUTE, RequestKind.QUOTE, RequestKind.OTHER]
+
+
+@customer_page()
+def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
+    errors: dict = {}
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "create":
+            perform(
+                request_service.create_request,
+                page.viewer,
+                page.company.pk,
+                request.POST.get("kind", ""),
+                {"message": request.POST.get("message", "")},
+                settings=page.settings,
+            )
+        elif action == "approve":
+            perform(
+                request_service.approve_request,
+                page.viewer,
+                int(request.POST.get("request_id") or 0),
+                settings=page.settings,
+                plugin_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        elif action == "reject":
+            perform(
+                request_service.reject_request,
+                page.viewer,
+                int(request.POST.get("request_id") or 0),
+                request.POST.get("reason", ""),
+            )
+    except ValidationError as exc:
+        errors = forms.error_messages(exc)
+    if action and not errors:
+        return HttpResponseRedirect(url("cc-requests") + "?done=" + action)
+    is_admin = roles.manages_users(page.membership.role)
+    queue = request_service.requests_of(page.company).select_related("requested_by")
+    if not is_admin:
+        queue = queue.filter(requested_by=page.viewer)
+    return render(
+        page,
+        "requests.html",
+        {
+            "active": "requests",
+            "requests": queue[:100],
+            "is_admin": is_admin,
+            "kinds": [(k.value, k.label) for k in FILEABLE],
+            "errors": errors,
+            "done": request.GET.get("done", ""),
+        },
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,132 @@
+"""The operator's API: companies, sync runs, rejected records, block; staff only."""
+
+import pytest
+from graphql_relay import to_global_id
+
+from saleor_customer_center.models import AuditEntry, Company, ErpRejectedRecord, ErpSyncRun
+from saleor_customer_center.roles import Role
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+COMPANIES = """query($search: String) { companies(first: 50, search: $search) { totalCount
+  edges { node { id name customerNumber customerCenterEnabled adminEmail isBlocked ownerEmail } } } }"""
+RUNS = """{ erpSyncRuns(first: 50) { totalCount edges { node { kind source status received
+  stored rejected error durationSeconds } } } }"""
+REJECTED = """query($kind: String) { erpRejectedRecords(first: 50, kind: $kind) { totalCount
+  edges { node { kind key raw reason position attempts } } } }"""
+BLOCK = """mutation($id: ID!, $blocked: Boolean!, $reason: String) {
+  companyBlockSet(id: $id, blocked: $blocked, reason: $reason) {
+    company { isBlocked blockedReason } errors { field code message } } }"""
+
+
+def test_staff_searches_companies_by_name_number_uin_or_vat(api, staff_user):
+    owner = MembershipFactory(role=Role.L90_OWNER, company=CompanyFactory(name="Acme Tools"))
+    CompanyFactory(name="Other", vat_number="ATU999")
+    staff = api.as_user(staff_user)
+
+    def names(search):
+        data = staff.post(COMPANIES, {"search": search})["data"]["companies"]
+        return [edge["node"]["name"] for edge in data["edges"]]
+
+    assert names("acme") == ["Acme Tools"]
+    assert names(owner.company.customer_number) == ["Acme Tools"]
+    assert names("atu999") == ["Other"]
+    node = staff.post(COMPANIES, {"search": "acme"})["data"]["companies"]["edges"][0]["node"]
+    assert node["ownerEmail"] == owner.user.email
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.name)
+@pytest.mark.parametrize(
+    "query", [COMPANIES, RUNS, REJECTED], ids=["companies", "runs", "rejected"]
+)
+def test_company_members_of_any_role_are_refused(api, role, query):
+    member = MembershipFactory(role=role)
+    body = api.as_user(member.user).post(query)
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert list(body["data"].values()) == [None]
+
+
+def test_staff_without_manage_users_is_refused(api):
+    body = api.as_user(UserFactory(is_staff=True)).post(COMPANIES)
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def test_anonymous_is_refused(api):
+    assert api.post(RUNS)["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def test_staff_reads_sync_runs_and_rejected_records(api, staff_user):
+    run = ErpSyncRun.objects.create(
+        kind="invoice", source="file", status="partial", received=3, stored=2, rejected=1
+    )
+    ErpRejectedRecord.objects.create(
+        kind="invoice",
+        run=run,
+        source="file",
+        key="C1/INV-9",
+        raw='{"invoiceNumber": "INV-9"}',
+        reason="grossAmount: not a decimal",
+        position="line 3",
+    )
+    staff = api.as_user(staff_user)
+    runs = staff.post(RUNS)["data"]["erpSyncRuns"]
+    assert runs["edges"][0]["node"] | {"durationSeconds": None} == {
+        "kind": "invoice",
+        "source": "file",
+        "status": "partial",
+        "received": 3,
+        "stored": 2,
+        "rejected": 1,
+        "error": "",
+        "durationSeconds": None,
+    }
+    rejected = staff.post(REJECTED, {"kind": "invoice"})["data"]["erpRejectedRecords"]
+    assert rejected["edges"][0]["node"] == {
+        "kind": "invoice",
+        "key": "C1/INV-9",
+        "raw": '{"invoiceNumber": "INV-9"}',
+        "reason": "grossAmount: not a decimal",
+        "position": "line 3",
+        "attempts": 1,
+    }
+
+
+def test_staff_blocks_and_unblocks_with_audit(api, staff_user):
+    company = CompanyFactory()
+    staff = api.as_user(staff_user)
+    gid = to_global_id("Company", company.pk)
+    blocked = staff.post(BLOCK, {"id": gid, "blocked": True, "reason": "Unpaid"})
+    assert blocked["data"]["companyBlockSet"] == {
+        "company": {"isBlocked": True, "blockedReason": "Unpaid"},
+        "errors": [],
+    }
+    staff.post(BLOCK, {"id": gid, "blocked": False})
+    company.refresh_from_db()
+    assert company.is_blocked is False
+    assert list(
+        AuditEntry.objects.filter(company=company).values_list("action", flat=True).order_by("pk")
+    ) == ["company_blocked", "company_unblocked"]
+
+
+def test_member_cannot_block_and_nothing_changes(api):
+    owner = MembershipFactory(role=Role.L90_OWNER)
+    body = api.as_user(owner.user).post(
+        BLOCK, {"id": to_global_id("Company", owner.company.pk), "blocked": True, "reason": "x"}
+    )
+    assert body["data"]["companyBlockSet"]["errors"][0]["code"] == "PERMISSION_DENIED"
+    assert Company.objects.get(pk=owner.company.pk).is_blocked is False
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_companies_list_costs_the_same_whatever_the_rows(
+    api, staff_user, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        MembershipFactory(role=Role.L90_OWNER)
+    staff = api.as_user(staff_user)
+    # user, permission check (2), count, page, owners prefetch, plugin configuration
+    with django_assert_num_queries(7):
+        body = staff.post(COMPANIES)
+    assert body["data"]["companies"]["totalCount"] == rows
