@@ -10,7 +10,8 @@ from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 COMPANIES = """query($search: String) { companies(first: 50, search: $search) { totalCount
-  edges { node { id name customerNumber customerCenterEnabled adminEmail isBlocked ownerEmail } } } }"""
+  edges { node { id name customerNumber customerCenterEnabled adminEmail isBlocked
+  ownerEmail } } } }"""
 RUNS = """{ erpSyncRuns(first: 50) { totalCount edges { node { kind source status received
   stored rejected error durationSeconds } } } }"""
 REJECTED = """query($kind: String) { erpRejectedRecords(first: 50, kind: $kind) { totalCount
