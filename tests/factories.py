@@ -82,6 +82,7 @@ class ChannelFactory(factory.django.DjangoModelFactory):
 class ProductVariantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProductVariant
+        skip_postgeneration_save = True  # the price hook writes other rows, not the variant
 
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     name = "Standard"

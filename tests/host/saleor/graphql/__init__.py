@@ -1,0 +1,1 @@
+"""TEST HOST: only what the plugin imports from Saleor's GraphQL layer."""
