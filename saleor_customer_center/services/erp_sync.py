@@ -151,12 +151,14 @@ def _finish(run: ErpSyncRun, error: BaseException | None = None) -> None:
     run.save(update_fields=["status", "error", "finished_at"])
 
 
-def _retry_rejected(state: _RunState, batch_size: int) -> None:
+def _retry_rejected(state: _RunState, batch_size: int, only_ids: list[int] | None = None) -> None:
     """Feed the kind's unresolved rejects through the batch path again, in pk order."""
     last_pk = 0
     base = ErpRejectedRecord.objects.filter(
         kind=state.kind_spec.kind, resolved_at__isnull=True
     ).exclude(run=state.run)  # not the ones this very run has just rejected
+    if only_ids is not None:
+        base = base.filter(pk__in=only_ids)
     while True:
         chunk = list(
             base.filter(pk__gt=last_pk)
@@ -320,6 +322,8 @@ def _keep_rejects(state: _RunState, rejects: list[tuple[SourceRecord, str]], now
 
 
 def _raw(record: SourceRecord) -> str:
+    if isinstance(record.raw, bytes):
+        return record.raw.decode("utf-8", "replace").rstrip("\r\n")
     if record.raw is not None:
         return record.raw
     try:
@@ -377,7 +381,25 @@ def _update_member_names(
         user.save(update_fields=update_fields)
 
 
-# Entry points: pull, file import, push ------------------------------------------------------
+# Entry points: pull, file import, push, retry ----------------------------------------------
+
+
+def retry_rejected(kind: str, record_ids: list[int] | None = None) -> ErpSyncRun:
+    """The console's "retry now": the kind's unresolved rejects (or only ``record_ids``)
+    through the batch path again, as a run of their own, without waiting for a feed."""
+    kind_spec = records.spec(kind)
+    with kind_lock(kind):
+        run = ErpSyncRun.objects.create(kind=kind, source=SyncSource.RETRY, checkpoint={})
+        state = _RunState(
+            run=run, kind_spec=kind_spec, source=SyncSource.RETRY, has_unresolved=True
+        )
+        try:
+            _retry_rejected(state, conf.get("ERP_BATCH_SIZE"), record_ids)
+        except BaseException as exc:
+            _finish(run, error=exc)
+            raise
+        _finish(run)
+    return run
 
 
 def pull(kind: str) -> ErpSyncRun:

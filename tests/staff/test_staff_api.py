@@ -131,3 +131,61 @@ def test_companies_list_costs_the_same_whatever_the_rows(
     with django_assert_num_queries(7):
         body = staff.post(COMPANIES)
     assert body["data"]["companies"]["totalCount"] == rows
+
+
+RETRY = """mutation($kind: String, $id: ID) { erpRejectedRecordsRetry(kind: $kind, id: $id) {
+  run { kind source status stored rejected } errors { field code message } } }"""
+
+
+def _rejected_invoice(customer_number: str, number: str) -> ErpRejectedRecord:
+    raw = (
+        f'{{"customerNumber": "{customer_number}", "invoiceNumber": "{number}", '
+        '"issueDate": "2026-11-01", "currency": "USD", "grossAmount": "10.00"}'
+    )
+    return ErpRejectedRecord.objects.create(
+        kind="invoice",
+        source="file",
+        key=f"{customer_number}/{number}",
+        raw=raw,
+        reason="unknown customer",
+        position="line 1",
+    )
+
+
+def test_sync_manager_retries_one_rejected_record_once_its_customer_exists(api, staff_user):
+    from django.contrib.auth.models import Permission
+
+    from saleor_customer_center.models import Invoice
+
+    staff_user.user_permissions.add(
+        Permission.objects.get(codename="manage_plugins", content_type__app_label="plugins")
+    )
+    company = CompanyFactory(customer_number="C-LATE")
+    record = _rejected_invoice("C-LATE", "INV-LATE")
+    other = _rejected_invoice("C-NEVER", "INV-NEVER")
+    body = api.as_user(staff_user).post(RETRY, {"id": to_global_id("ErpRejectedRecord", record.pk)})
+    assert body["data"]["erpRejectedRecordsRetry"] == {
+        "run": {
+            "kind": "invoice",
+            "source": "retry",
+            "status": "succeeded",
+            "stored": 1,
+            "rejected": 0,
+        },
+        "errors": [],
+    }
+    record.refresh_from_db()
+    other.refresh_from_db()
+    assert record.resolved_at is not None
+    assert other.resolved_at is None  # only the record asked for was retried
+    assert Invoice.objects.get(company=company).invoice_number == "INV-LATE"
+
+
+def test_retry_needs_manage_plugins_and_changes_nothing(api, staff_user):
+    CompanyFactory(customer_number="C-LATE")
+    record = _rejected_invoice("C-LATE", "INV-LATE")
+    body = api.as_user(staff_user).post(RETRY, {"kind": "invoice"})
+    assert body["data"]["erpRejectedRecordsRetry"]["errors"][0]["code"] == "PERMISSION_DENIED"
+    record.refresh_from_db()
+    assert record.resolved_at is None
+    assert not ErpSyncRun.objects.exists()

@@ -80,8 +80,12 @@ def test_staff_blocks_a_company_and_its_member_loses_access(
 def test_staff_approves_a_request_from_the_queue(page, site, sign_in, operator, shot, mailoutbox):
     member = MembershipFactory(role=Role.L30_ORDERS_PRICES)
     request = CompanyRequest.objects.create(
-        company=member.company, kind="quote", requested_by=member.user, membership=member,
-        needs_shop=True, payload={"message": "50 drills, what price?"},
+        company=member.company,
+        kind="quote",
+        requested_by=member.user,
+        membership=member,
+        needs_shop=True,
+        payload={"message": "50 drills, what price?"},
     )
     sign_in(operator.email)
     page.goto(site + "staff/")
@@ -106,3 +110,30 @@ def test_every_staff_url_is_404_for_others(page, site, sign_in, who):
     for path in STAFF_URLS:
         response = page.goto(site + path.format(company=company.pk))
         assert response.status == 404, path
+
+
+def test_sync_manager_retries_a_rejected_record_from_the_console(
+    page, site, sign_in, operator, shot
+):
+    from saleor_customer_center.models import ErpRejectedRecord, Invoice
+
+    CompanyFactory(customer_number="C-LATE")
+    record = ErpRejectedRecord.objects.create(
+        kind="invoice",
+        source="file",
+        key="C-LATE/INV-LATE",
+        reason="unknown customer",
+        position="line 7",
+        raw='{"customerNumber": "C-LATE", "invoiceNumber": "INV-LATE", "issueDate": '
+        '"2026-11-01", "currency": "USD", "grossAmount": "10.00"}',
+    )
+    sign_in(operator.email)
+    page.goto(site + "staff/erp/")
+    rejected = page.get_by_test_id("rejected")
+    expect(rejected).to_contain_text("unknown customer")
+    expect(rejected).to_contain_text("INV-LATE")
+    shot("console-erp")
+    rejected.locator(f'tr[data-record="{record.pk}"]').get_by_role("button", name="Retry").click()
+    expect(page.get_by_test_id("rejected")).to_contain_text("No rejected records waiting.")
+    expect(page.get_by_test_id("runs")).to_contain_text("Retry of rejected records")
+    assert Invoice.objects.filter(invoice_number="INV-LATE").exists()
