@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -173,9 +174,14 @@ class KindSpec:
     def required_keys(self) -> list[str]:
         return [f.key for f in self.fields if f.required]
 
-    @property
+    @cached_property
     def known_keys(self) -> frozenset[str]:
         return frozenset(f.key for f in self.fields)
+
+    @cached_property
+    def plan(self) -> tuple[tuple[str, Callable[[Any], Any], bool, Any], ...]:
+        """(key, parser, required, default) per field: what the hot loop needs, unpacked."""
+        return tuple((f.key, f.parse, f.required, f.default) for f in self.fields)
 
     @property
     def columns(self) -> list[str]:
@@ -307,14 +313,14 @@ def validate(kind_spec: KindSpec, payload: Any) -> tuple[list[Any], dict[str, An
     values: list[Any] = []
     append = values.append
     get = payload.get
-    for f in kind_spec.fields:
-        value = get(f.key)
+    for key, parse, required, default in kind_spec.plan:
+        value = get(key)
         if value is None:
-            if f.required:
-                raise _fail(f.key, "required")
-            append(f.default)
+            if required:
+                raise _fail(key, "required")
+            append(default)
         else:
-            append(f.parse(value))
+            append(parse(value))
     unknown = payload.keys() - kind_spec.known_keys
     extra = {key: payload[key] for key in unknown} if unknown else {}
     return values, extra

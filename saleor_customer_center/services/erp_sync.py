@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from .. import conf, saleor
@@ -91,16 +93,9 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             ).exists(),
         )
         try:
-            stream = connector.records(resume)
-            while True:
-                # A source error while a batch is being collected discards that batch:
-                # the checkpoint stays at the last committed one.
-                batch = list(islice(stream, batch_size))
-                if not batch:
-                    break
-                _store_batch(state, batch, connector.checkpoint())
-                if len(batch) < batch_size:
-                    break
+            batches = _read_ahead(_prepared_batches(connector, resume, kind_spec, batch_size))
+            for batch, prepared, checkpoint in batches:
+                _store_batch(state, batch, prepared, checkpoint)
             # After the feed: a newer version of a rejected record in the feed has already
             # resolved it, so an old version never overwrites a new one.
             if state.has_unresolved:
@@ -112,6 +107,77 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             connector.close()
         _finish(run)
     return run
+
+
+Prepared = tuple[list[tuple[SourceRecord, list[Any]]], list[tuple[SourceRecord, str]]]
+
+
+def _prepared_batches(
+    connector: Connector,
+    resume: dict[str, Any] | None,
+    kind_spec: records.KindSpec,
+    batch_size: int,
+) -> Iterator[tuple[list[SourceRecord], Prepared, dict[str, Any]]]:
+    """Batches of the feed, validated, each with the checkpoint right after it.
+
+    A source error while a batch is being collected discards that batch: the checkpoint
+    stays at the last committed one, so nothing is skipped when the run resumes.
+    """
+    stream = connector.records(resume)
+    while True:
+        batch = list(islice(stream, batch_size))
+        if not batch:
+            return
+        yield batch, _prepare(kind_spec, batch), connector.checkpoint()
+        if len(batch) < batch_size:
+            return
+
+
+def _read_ahead(iterator: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """Produce the items in a reader thread while the caller writes the previous ones.
+
+    Reading and validating (Python) overlaps with PostgreSQL working on the last batch;
+    at most ``depth`` batches wait in between, so memory stays flat. A connector's
+    ``records()`` therefore runs in that thread: it must not need the caller's
+    database transaction.
+    """
+    handover: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stopped = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stopped.is_set():
+            try:
+                handover.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for item in iterator:
+                if not put(("item", item)):
+                    return
+            put(("done", None))
+        except BaseException as exc:  # handed over and raised in the caller's thread
+            put(("error", exc))
+        finally:
+            connections.close_all()  # this thread's own, if a connector opened one
+
+    reader = threading.Thread(target=read, name="erp-sync-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            tag, value = handover.get()
+            if tag == "item":
+                yield value
+            elif tag == "done":
+                return
+            else:
+                raise value
+    finally:
+        stopped.set()
+        reader.join()
 
 
 def _start_run(connector: Connector) -> tuple[ErpSyncRun, dict[str, Any] | None]:
@@ -175,15 +241,11 @@ def _retry_rejected(state: _RunState, batch_size: int, only_ids: list[int] | Non
             except ValueError:
                 payload = raw
             batch.append(SourceRecord(payload, position, raw, retry_of=pk))
-        _store_batch(state, batch, checkpoint=None)
+        _store_batch(state, batch, _prepare(state.kind_spec, batch), checkpoint=None)
 
 
-def _store_batch(
-    state: _RunState, batch: list[SourceRecord], checkpoint: dict[str, Any] | None
-) -> None:
-    """Validate, upsert and account for one batch, in one transaction."""
-    kind_spec = state.kind_spec
-    is_customer = kind_spec.kind == records.CUSTOMER
+def _prepare(kind_spec: records.KindSpec, batch: list[SourceRecord]) -> Prepared:
+    """Validate a batch (no database): (record, values) of the good ones, and the rejects."""
     validate = records.validate
     dumps = json.dumps
     good: list[tuple[SourceRecord, list[Any]]] = []
@@ -196,6 +258,20 @@ def _store_batch(
             continue
         values.append(dumps(extra) if extra else "{}")
         good.append((record, values))
+    return good, rejects
+
+
+def _store_batch(
+    state: _RunState,
+    batch: list[SourceRecord],
+    prepared: Prepared,
+    checkpoint: dict[str, Any] | None,
+) -> None:
+    """Upsert and account for one validated batch, in one transaction."""
+    kind_spec = state.kind_spec
+    is_customer = kind_spec.kind == records.CUSTOMER
+    good, rejects = prepared
+    rejects = list(rejects)
 
     rows: dict[Any, list[Any]] = {}
     accepted_keys: list[str] = []

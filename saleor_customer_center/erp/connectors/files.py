@@ -52,7 +52,7 @@ class LineReader:
                 raise MalformedFeed(
                     self.line, f"invalid JSON: {exc.msg} (column {exc.colno})"
                 ) from None
-            yield SourceRecord(payload, f"line {self.line}", raw.decode().rstrip("\r\n"))
+            yield SourceRecord(payload, f"line {self.line}", raw)
 
     def csv(self, stream: BinaryIO, kind: str, resume: dict[str, Any] | None) -> Iterator[Any]:
         first = stream.readline()
