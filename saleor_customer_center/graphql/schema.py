@@ -8,14 +8,15 @@ import graphene
 
 from .access.schema import AccessMutations, AccessQueries
 from .companies.schema import CompanyQueries
+from .orders.schema import OrderMutations, OrderQueries
 from .staff.schema import StaffMutations, StaffQueries
 
 
-class Query(AccessQueries, CompanyQueries, StaffQueries, graphene.ObjectType):
+class Query(AccessQueries, CompanyQueries, OrderQueries, StaffQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccessMutations, StaffMutations, graphene.ObjectType):
+class Mutation(AccessMutations, OrderMutations, StaffMutations, graphene.ObjectType):
     pass
 
 

@@ -74,6 +74,9 @@ def company_orders(
     product name.
     """
     require_orders(membership)
+    if sort_by == "TOTAL" and not shows_prices(membership):
+        # The order of totals would tell what the role may not see.
+        raise permissions.PermissionDenied("Your role does not see prices: sort by another field.")
     queryset = _base(company)
     if status:
         queryset = queryset.filter(

@@ -14,12 +14,13 @@ from graphene_django import DjangoObjectType
 from ... import models
 from ..access.fields import CompanyAccessFields
 from ..billing.schema import CompanyBillingFields
+from ..orders.fields import CompanyOrderFields
 from .membership import company_membership
 
 __all__ = ["Company", "company_membership"]
 
 
-class Company(CompanyAccessFields, CompanyBillingFields, DjangoObjectType):
+class Company(CompanyAccessFields, CompanyBillingFields, CompanyOrderFields, DjangoObjectType):
     customer_number = graphene.String(required=True)
     uin = graphene.String(required=True, description="Company id (UIN).")
     vat_number = graphene.String(required=True)
