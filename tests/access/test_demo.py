@@ -1,0 +1,78 @@
+"""The demo's seeded data works with the access flows (issue 2: "works in the demo")."""
+
+import pytest
+from demo.data import ACTIVATION_EXAMPLES, DEMO_PASSWORD
+from django.core.management import call_command
+
+from saleor_customer_center.models import Company, Membership
+from saleor_customer_center.roles import Role
+
+from .gql import ACTIVATE, MY_COMPANIES
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Demo-Activation-2026"
+
+
+@pytest.fixture
+def demo(plugin_configuration):
+    # The demo app is installed only when the demo runs; its command works without it.
+    from io import StringIO
+
+    from demo.management.commands.seed_demo import Command
+
+    call_command(Command(), stdout=StringIO())
+    call_command(Command(), stdout=StringIO())  # idempotent
+
+
+def test_every_customer_center_company_with_users_has_exactly_one_owner(demo):
+    for company in Company.objects.filter(memberships__isnull=False).distinct():
+        assert Membership.objects.filter(company=company, role=Role.L90_OWNER).count() == 1
+
+
+@pytest.mark.parametrize("example", ACTIVATION_EXAMPLES, ids=lambda e: e["customer_number"])
+def test_demo_activation_examples(api, demo, example):
+    data = api.post(
+        ACTIVATE,
+        {
+            "input": {
+                "customerNumber": example["customer_number"],
+                "invoiceNumber": example["invoice_number"],
+                "email": example["email"],
+                "password": NEW_PASSWORD,
+            }
+        },
+    )["data"]["companyActivate"]
+    assert data["errors"] == []
+    business = not Company.objects.get(
+        customer_number=example["customer_number"]
+    ).customer_center_enabled
+    assert data["businessUser"] is business
+
+
+def test_demo_buyer_has_two_companies(api, demo):
+    from saleor_customer_center import saleor
+
+    buyer = saleor.find_user_by_email("buyer@alpine.example")
+    assert buyer.check_password(DEMO_PASSWORD)
+    data = api.as_user(buyer).post(MY_COMPANIES)["data"]["myCompanies"]
+    assert sorted(entry["role"] for entry in data) == ["L30_ORDERS_PRICES", "L80_ADMIN"]
+    assert [entry["isCurrent"] for entry in data] == [False, False]
+
+
+def test_alpine_tools_is_already_using_the_customer_center(api, demo):
+    data = api.post(
+        ACTIVATE,
+        {
+            "input": {
+                "customerNumber": "C10001",
+                "invoiceNumber": "INV-10001",
+                "email": "owner@alpine.example",
+                "password": DEMO_PASSWORD,
+            }
+        },
+    )["data"]["companyActivate"]
+    assert data["errors"][0]["message"] == (
+        "Your company is using a Customer center. Please contact your shop administrator "
+        "owner@alpine.example for activating an account."
+    )
