@@ -127,3 +127,33 @@ def test_a_good_version_of_a_rejected_record_resolves_it():
     rejected.refresh_from_db()
     assert rejected.resolved_at is not None
     assert (run.status, run.rejected) == ("succeeded", 0)
+
+
+def test_staff_retry_of_rejected_records_resolves_what_now_passes():
+    sync(
+        "invoice",
+        {
+            "customerNumber": "C7",
+            "invoiceNumber": "I-1",
+            "issueDate": "2026-11-01",
+            "currency": "EUR",
+            "grossAmount": "1.00",
+        },
+    )
+    sync("invoice", {"customerNumber": "C8", "invoiceNumber": "I-2"})
+    first, second = ErpRejectedRecord.objects.order_by("pk")
+    CompanyFactory(customer_number="C7")
+
+    run = erp_sync.retry_rejected("invoice", [first.pk, second.pk])
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.resolved_at is not None
+    assert (second.resolved_at, second.attempts, second.source) == (None, 2, "retry")
+    assert (run.source, run.status, run.received, run.stored, run.rejected) == (
+        "retry",
+        "partial",
+        2,
+        1,
+        1,
+    )
