@@ -139,7 +139,9 @@ def _activate(customer_number: str, invoice_number: str, email: str, password: s
     created = user is None
     if user is None:
         user = _new_user(email, contact, password)
-    elif not password_ok or not user.is_active:
+    elif not password_ok or not (user.is_active or saleor.reactivate_user(user)):
+        # A login the plugin switched off (no company left) comes back with a new company;
+        # one the shop itself blocked stays blocked.
         raise field_error(
             "password", WRONG_PASSWORD_MESSAGE, CustomerCenterErrorCode.INVALID_CREDENTIALS.value
         )

@@ -136,6 +136,8 @@ def create_account(
     "user added" email with a set-password link. Checks are the caller's."""
     if user is None:
         user = saleor.build_user(person.email, person.first_name, person.last_name)
+    else:
+        saleor.reactivate_user(user)  # a login the plugin switched off, with a company again
     membership = Membership.objects.create(
         company=company,
         user=user,

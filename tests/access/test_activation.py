@@ -240,3 +240,19 @@ def test_old_attempts_leave_the_window(api, ready_company):
         api.post(ACTIVATE, given(invoiceNumber="WRONG"))
     ActivationAttempt.objects.update(created_at=timezone.now() - timedelta(minutes=16))
     assert api.post(ACTIVATE, given())["data"]["companyActivate"]["errors"] == []
+
+
+def test_user_the_plugin_switched_off_comes_back_with_a_new_company(api, ready_company):
+    user = UserFactory(email="main@acme.example")
+    saleor.deactivate_user(user)
+    data = api.post(ACTIVATE, given(password=PASSWORD))["data"]["companyActivate"]
+    assert data["errors"] == []
+    user.refresh_from_db()
+    assert user.is_active is True
+
+
+def test_user_the_shop_blocked_cannot_activate(api, ready_company):
+    UserFactory(email="main@acme.example", is_active=False)
+    data = api.post(ACTIVATE, given(password=PASSWORD))["data"]["companyActivate"]
+    assert data["errors"][0]["code"] == "INVALID_CREDENTIALS"
+    assert not Membership.objects.exists()

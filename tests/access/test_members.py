@@ -429,3 +429,22 @@ def test_a_user_the_shop_blocked_is_not_reactivated_by_the_plugin(api, company, 
 def test_nobody_deactivates_themselves(api, company, admin):
     data = api.as_user(admin.user).post(DEACTIVATE, {"id": member_id(admin)})
     assert data["data"]["companyMemberDeactivate"]["errors"][0]["code"] == "PERMISSION_DENIED"
+
+
+def test_adding_a_switched_off_person_again_switches_the_login_back_on(
+    api, company, admin, other_company
+):
+    former = MembershipFactory(company=other_company, is_active=False)
+    saleor.deactivate_user(former.user)
+    contact = ErpContactFactory(company=company, email=former.user.email)
+    data = api.as_user(admin.user).post(
+        ADD_FROM_CONTACT,
+        {
+            "company": company_id(company),
+            "contact": contact_id(contact),
+            "input": {"role": "L10_BASIC"},
+        },
+    )["data"]["companyMemberAddFromContact"]
+    assert data["errors"] == []
+    former.user.refresh_from_db()
+    assert former.user.is_active is True
