@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -168,6 +169,7 @@ def create_account(
     return membership
 
 
+@transaction.atomic
 def create_member(
     user: Any,
     company_id: int,
@@ -201,6 +203,7 @@ def create_member(
     return membership, None
 
 
+@transaction.atomic
 def add_from_contact(
     user: Any,
     company_id: int,
@@ -228,9 +231,12 @@ def add_from_contact(
     )
     if contact is None:
         raise permissions.NotFound("contact", field="contactId")
-    role = data.get("role")
-    if role is None:
-        raise field_error("role", "This field is required.", REQUIRED)
+    try:
+        role = Role(int(data["role"]))
+    except (KeyError, TypeError):
+        raise field_error("role", "This field is required.", REQUIRED) from None
+    except ValueError:
+        raise field_error("role", "Unknown role.", INVALID) from None
     permissions.require_can_grant(actor, role)
     customer_number = str(data.get("customer_number") or "").strip()
     if customer_number and customer_number.lower() != company.customer_number.lower():
@@ -258,7 +264,7 @@ def add_from_contact(
         first_name=contact.first_name,
         last_name=contact.last_name,
         email=existing.email if existing else contact.email,
-        role=Role(int(role)),
+        role=role,
     )
     budget = data.get("budget")
     membership = create_account(
@@ -307,6 +313,7 @@ def set_budget_for(membership: Membership, budget: dict[str, Any] | None, *, act
     )
 
 
+@transaction.atomic
 def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership:
     """Edit a member: salutation, names, email and role required; budget optional.
 
@@ -355,6 +362,7 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
     return target
 
 
+@transaction.atomic
 def set_member_budget(user: Any, member_id: int, budget: dict[str, Any]) -> Membership:
     """``companyBudgetSet``: an admin sets or clears (amount null) a member's budget."""
     actor, target = _member(user, member_id, field="memberId")
@@ -372,6 +380,7 @@ def _has_other_active_membership(membership: Membership) -> bool:
     )
 
 
+@transaction.atomic
 def deactivate_member(user: Any, member_id: int) -> Membership:
     """Access to this company ends at once; with no active membership left the person
     cannot log in at all and every token stops working (shop staff excepted)."""
@@ -399,6 +408,7 @@ def deactivate_member(user: Any, member_id: int) -> Membership:
     return target
 
 
+@transaction.atomic
 def activate_member(user: Any, member_id: int) -> Membership:
     """Access again; a login the plugin switched off is switched back on."""
     actor, target = _member(user, member_id)
@@ -417,6 +427,7 @@ def activate_member(user: Any, member_id: int) -> Membership:
     return target
 
 
+@transaction.atomic
 def transfer_ownership(user: Any, company_id: int, member_id: int) -> Membership:
     """The Owner (or the shop) hands ownership to another active member; the old Owner
     becomes Admin. Rows are locked (company first) so exactly one Owner remains."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -125,6 +126,7 @@ def queue_new_user(
     )
 
 
+@transaction.atomic
 def create_request(
     user: Any,
     company_id: int,
@@ -219,6 +221,7 @@ def _decide(request: CompanyRequest, user: Any, status: str, note: str = "") -> 
         )
 
 
+@transaction.atomic
 def approve_request(
     user: Any, request_id: int, *, settings: PluginSettings, plugin_url: str = ""
 ) -> CompanyRequest:
@@ -246,6 +249,7 @@ def approve_request(
     return request
 
 
+@transaction.atomic
 def reject_request(user: Any, request_id: int, reason: str) -> CompanyRequest:
     request, _ = _pending(user, request_id)
     reason = (reason or "").strip()

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from .. import conf, saleor
@@ -72,6 +73,7 @@ def consume(raw: str, user: Any, purpose: str) -> ActionToken:
     return token
 
 
+@transaction.atomic
 def set_password_with_token(raw: str, email: str, password: str) -> Any:
     """The user sets their own password from the emailed link; nobody else can."""
     user = saleor.find_user_by_email(email or "")
