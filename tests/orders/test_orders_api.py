@@ -8,13 +8,17 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from graphql_relay import to_global_id
 from saleor.checkout.models import Checkout
 from saleor.order import OrderStatus
 
+from saleor_customer_center.models import UserPreference
 from saleor_customer_center.roles import Role
+from saleor_customer_center.services import budgets
 
 from ..factories import CompanyFactory, MembershipFactory, ProductVariantFactory
+from .conftest import complete, make_budget, make_checkout
 from .test_orders_service import company_order
 
 ORDER_FIELDS = """id number status createdAt placedBy { id email }
@@ -331,3 +335,32 @@ def test_checkout_create_for_another_company_is_not_found(api, company, plugin_c
 
     assert [e["code"] for e in answer["data"]["companyCheckoutCreate"]["errors"]] == ["NOT_FOUND"]
     assert not Checkout.objects.exists()
+
+
+def test_members_budget_shows_where_each_member_stands(api, company):
+    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    buyer = MembershipFactory(company=company, role=Role.L30_ORDERS_PRICES)
+    make_budget(buyer, "200", start_date=timezone.localdate().replace(day=1))
+    UserPreference.objects.create(user=buyer.user, current_company=company)
+    complete(make_checkout(buyer.user, "150"))
+
+    answer = api.as_user(admin.user).post(
+        """query($id: ID!) { company(id: $id) { members(first: 10) { edges { node {
+          email budget { amount currency period spent remaining resetsAt } } } } } }""",
+        {"id": gid(company)},
+    )
+
+    by_email = {
+        edge["node"]["email"]: edge["node"]["budget"]
+        for edge in answer["data"]["company"]["members"]["edges"]
+    }
+    _, next_start = budgets.current_period(buyer.budget)
+    assert by_email[admin.user.email] is None
+    assert by_email[buyer.user.email] == {
+        "amount": 200.0,
+        "currency": "USD",
+        "period": "MONTHLY",
+        "spent": 150.0,
+        "remaining": 50.0,
+        "resetsAt": budgets.local_midnight(next_start).isoformat(),
+    }

@@ -27,6 +27,9 @@ class CompanyMemberBudget(graphene.ObjectType):
     period = BudgetPeriodEnum(required=True)
     spent = graphene.Float(required=True, description="Spent in the current period.")
     remaining = graphene.Float(required=True, description="Left in the current period.")
+    resets_at = graphene.DateTime(
+        description="When the next period starts (shop's time zone); null for TOTAL budgets."
+    )
 
 
 class CompanyMember(DjangoObjectType):
