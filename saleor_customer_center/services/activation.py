@@ -133,7 +133,7 @@ def _activate(customer_number: str, invoice_number: str, email: str, password: s
         raise _refused()
     if company.customer_center_enabled and _has_active_admin(company):
         raise ValidationError(
-            CUSTOMER_CENTER_IN_USE_MESSAGE.format(email=company.admin_email),
+            CUSTOMER_CENTER_IN_USE_MESSAGE.format(email=_administrator_email(company)),
             code=CustomerCenterErrorCode.ACTIVATION_REFUSED.value,
         )
     created = user is None
@@ -172,6 +172,19 @@ def _has_active_admin(company: Company) -> bool:
     return Membership.objects.filter(
         company=company, is_active=True, role__gte=Role.L80_ADMIN
     ).exists()
+
+
+def _administrator_email(company: Company) -> str:
+    """The ERP's administrator email; without one, the company's highest active admin."""
+    if company.admin_email:
+        return company.admin_email
+    admin = (
+        Membership.objects.filter(company=company, is_active=True, role__gte=Role.L80_ADMIN)
+        .select_related("user")
+        .order_by("-role", "pk")
+        .first()
+    )
+    return admin.user.email if admin else ""
 
 
 def _new_user(email: str, contact: ErpContact, password: str):

@@ -256,3 +256,14 @@ def test_user_the_shop_blocked_cannot_activate(api, ready_company):
     data = api.post(ACTIVATE, given(password=PASSWORD))["data"]["companyActivate"]
     assert data["errors"][0]["code"] == "INVALID_CREDENTIALS"
     assert not Membership.objects.exists()
+
+
+def test_without_an_erp_admin_email_the_message_names_the_owner(api, ready_company):
+    ready_company.admin_email = ""
+    ready_company.save()
+    owner = MembershipFactory(company=ready_company, role=Role.L90_OWNER)
+    data = api.post(ACTIVATE, given())["data"]["companyActivate"]
+    assert data["errors"][0]["message"] == (
+        "Your company is using a Customer center. Please contact your shop administrator "
+        f"{owner.user.email} for activating an account."
+    )
