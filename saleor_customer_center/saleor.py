@@ -409,6 +409,14 @@ def channel_by_slug(slug: str):
     return Channel._default_manager.filter(slug=slug, is_active=True).first()
 
 
+def active_channels() -> list[tuple[str, str]]:
+    """(slug, name) of the channels a new order may be placed in."""
+    Channel = apps.get_model("channel", "Channel")
+    return list(
+        Channel._default_manager.filter(is_active=True).order_by("name").values_list("slug", "name")
+    )
+
+
 def build_address(data: dict[str, Any]):
     """A Saleor ``account.Address`` from a company's ERP address (camelCase or snake_case)."""
     Address = apps.get_model("account", "Address")

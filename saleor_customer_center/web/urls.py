@@ -28,6 +28,7 @@ urlpatterns = [
         "billing/invoices/<int:invoice_id>/pdf/", views_billing.invoice_pdf, name="cc-invoice-pdf"
     ),
     path("orders/", views_orders.order_list, name="cc-orders"),
+    path("orders/new/", views_orders.order_new, name="cc-order-new"),
     path("orders/<uuid:order_id>/", views_orders.order_detail, name="cc-order"),
     path("users/", views_users.users, name="cc-users"),
     path("users/<int:member_id>/edit/", views_users.member_edit, name="cc-member-edit"),

@@ -74,3 +74,72 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
         },
         status=400 if errors else 200,
     )
+
+
+NEW_ORDER_ROWS = 6
+
+
+@customer_page(Section.ORDERS)
+def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
+    """Quick order: SKUs and quantities become a Saleor checkout for the member and company,
+    completed in the shop's own checkout (where the budget applies)."""
+    from ..services import quick_order
+
+    if not page.settings.new_orders_enabled:
+        return render(
+            page,
+            "error.html",
+            {
+                "status": 403,
+                "message": quick_order.NEW_ORDERS_DISABLED_MESSAGE,
+            },
+            status=403,
+        )
+    errors: dict = {}
+    rows = [{"sku": "", "quantity": ""} for _ in range(NEW_ORDER_ROWS)]
+    checkout = None
+    if request.method == "POST":
+        rows = [
+            {"sku": sku.strip(), "quantity": quantity.strip()}
+            for sku, quantity in zip(
+                request.POST.getlist("sku"), request.POST.getlist("quantity"), strict=False
+            )
+        ]
+        lines = []
+        for row in rows:
+            if not row["sku"] and not row["quantity"]:
+                continue
+            try:
+                quantity = int(row["quantity"] or "0")
+            except ValueError:
+                quantity = 0
+            lines.append((row["sku"], quantity))
+        try:
+            checkout = perform(
+                quick_order.create_company_checkout,
+                page.membership,
+                request.POST.get("channel", ""),
+                lines,
+                plugin_settings=page.settings,
+            )
+        except ValidationError as exc:
+            errors = forms.error_messages(exc)
+    continue_url = ""
+    if checkout is not None and page.settings.storefront_url:
+        continue_url = (
+            f"{page.settings.storefront_url.rstrip('/')}/checkout/?checkout={checkout.token}"
+        )
+    return render(
+        page,
+        "order_new.html",
+        {
+            "active": "orders",
+            "rows": rows,
+            "channels": saleor.active_channels(),
+            "chosen_channel": request.POST.get("channel", ""),
+            "errors": errors,
+            "checkout": checkout,
+            "continue_url": continue_url,
+        },
+        status=400 if errors else 200,
+    )

@@ -1,5 +1,9 @@
 from django.urls import path
 
+from .storefront import checkout_page
 from .views import start_page
 
-urlpatterns = [path("", start_page, name="demo-start")]
+urlpatterns = [
+    path("", start_page, name="demo-start"),
+    path("demo-storefront/checkout/", checkout_page, name="demo-checkout"),
+]

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .data import DEMO_LOGINS, DEMO_PASSWORD
+from .data import ACTIVATION_EXAMPLES, DEMO_LOGINS, DEMO_PASSWORD
 
 
 def start_page(request):
@@ -10,6 +10,7 @@ def start_page(request):
         {
             "logins": DEMO_LOGINS,
             "password": DEMO_PASSWORD,
+            "activation": ACTIVATION_EXAMPLES,
             "plugin_url": "/plugins/global/saleor.customer_center/",
         },
     )

@@ -1,5 +1,6 @@
 """Seed the demo data set; idempotent (a second run finds it and leaves it)."""
 
+import os
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,8 +16,6 @@ from saleor.product.models import Product, ProductVariant, ProductVariantChannel
 from demo.data import DEMO_PASSWORD
 from saleor_customer_center import saleor
 from saleor_customer_center.models import (
-    Budget,
-    BudgetPeriodSpend,
     Company,
     CompanyOrder,
     ErpContact,
@@ -26,6 +25,7 @@ from saleor_customer_center.models import (
     Payment,
 )
 from saleor_customer_center.roles import Role
+from saleor_customer_center.services import budgets
 
 PRODUCTS = [
     ("DRL-100", "Cordless drill 18V", Decimal("129.00")),
@@ -47,6 +47,9 @@ class Command(BaseCommand):
                 "sender_email": "customer-center@shop.example",
                 "new_orders_enabled": True,
                 "erp_push_secret": "demo-push-secret",
+                # The test host's stand-in for the storefront's checkout (demo only).
+                "storefront_url": os.environ.get("DEMO_BASE_URL", "http://127.0.0.1:8000")
+                + "/demo-storefront",
             },
         )
         if Company.objects.filter(customer_number="C10001").exists():
@@ -226,7 +229,9 @@ class Command(BaseCommand):
             "fulfilled",
             "unfulfilled",
         ]
-        placers = ["buyer@alpine.example", "orders@alpine.example", "admin@alpine.example"]
+        # The buyer's budget is nearly spent by one order of this month (below); the
+        # history is placed by the others.
+        placers = ["orders@alpine.example", "admin@alpine.example", "billing@alpine.example"]
         for index, status in enumerate(statuses):
             membership = members[placers[index % len(placers)]]
             created = timezone.now() - timedelta(days=index * 9)
@@ -307,14 +312,42 @@ class Command(BaseCommand):
                 )
 
         buyer = members["buyer@alpine.example"]
-        budget = Budget.objects.create(
+        drill, _price = variants[0]
+        spent_order = Order.objects.create(
+            status="unfulfilled",
+            user=buyer.user,
+            user_email=buyer.user.email,
+            channel=channel,
+            currency="USD",
+            created_at=timezone.now(),
+            subtotal_net_amount=Decimal("950.00"),
+            subtotal_gross_amount=Decimal("950.00"),
+            total_net_amount=Decimal("950.00"),
+            total_gross_amount=Decimal("950.00"),
+            undiscounted_total_net_amount=Decimal("950.00"),
+            undiscounted_total_gross_amount=Decimal("950.00"),
+            lines_count=1,
+        )
+        OrderLine.objects.create(
+            order=spent_order,
+            variant=drill,
+            product_name=drill.product.name,
+            product_sku=drill.sku,
+            quantity=10,
+            currency="USD",
+            unit_price_net_amount=Decimal("95.00"),
+            unit_price_gross_amount=Decimal("95.00"),
+            total_price_net_amount=Decimal("950.00"),
+            total_price_gross_amount=Decimal("950.00"),
+        )
+        CompanyOrder.objects.create(
+            order=spent_order,
             company=alpine,
             membership=buyer,
-            amount=Decimal("1000.00"),
-            currency="USD",
-            period="monthly",
-            start_date=today.replace(day=1, month=1),
+            placed_by=buyer.user,
+            created_at=spent_order.created_at,
         )
-        BudgetPeriodSpend.objects.create(
-            budget=budget, period_start=today.replace(day=1), spent=Decimal("950.00")
+        # 950 of 1,000 spent this month: one more drill (129.00) is refused at checkout.
+        budgets.set_budget(
+            buyer, Decimal("1000.00"), "USD", "monthly", start_date=today.replace(day=1)
         )
