@@ -79,6 +79,8 @@ def buyer_membership(user: Any, company_id: int | None = None) -> Membership | N
     if company_id is None:
         preference = UserPreference.objects.filter(user=user).only("current_company").first()
         company_id = preference.current_company_id if preference else None
+        if company_id is not None and all(m.company_id != company_id for m in memberships):
+            company_id = None  # a stale preference (membership removed): decide as if unset
     if company_id is not None:
         chosen = next((m for m in memberships if m.company_id == company_id), None)
         if chosen is None:

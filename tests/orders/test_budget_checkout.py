@@ -328,3 +328,27 @@ def test_order_with_status_draft_is_not_linked(buyer):
         checkout_token="x",
     )
     assert not CompanyOrder.objects.exists()
+
+
+def test_stale_current_company_is_ignored(plugin_configuration):
+    from saleor_customer_center.models import UserPreference
+
+    membership = MembershipFactory(company=CompanyFactory(), role=20)
+    UserPreference.objects.create(user=membership.user, current_company=CompanyFactory())
+
+    order = complete(make_checkout(membership.user, "10"))
+
+    assert CompanyOrder.objects.get(order=order).membership == membership
+
+
+def test_checkout_tagged_with_a_company_of_someone_else_is_refused(plugin_configuration):
+    from saleor.checkout.models import CheckoutMetadata
+
+    membership = MembershipFactory(company=CompanyFactory(), role=20)
+    checkout = make_checkout(membership.user, "10")
+    CheckoutMetadata.objects.create(
+        checkout=checkout, metadata={saleor.COMPANY_METADATA_KEY: str(CompanyFactory().pk)}
+    )
+
+    with pytest.raises(ValidationError, match="You cannot order for this company."):
+        complete(checkout)
