@@ -280,3 +280,19 @@ def test_admin_does_not_manage_the_owner_nor_a_lower_admin_raise_above_itself(ap
         assert _codes(api.as_user(admin.user).post(document, variables), path) == [
             "PERMISSION_DENIED"
         ]
+
+
+def test_a_demotion_takes_effect_on_the_next_request(api, world):
+    owner = MembershipFactory(company=world.company, role=Role.L90_OWNER)
+    admin = MembershipFactory(company=world.company, role=Role.L80_ADMIN)
+    admin_api = api.as_user(admin.user)
+    document, variables, path, _ = OPERATIONS["members"]
+    assert _codes(admin_api.post(document, variables(_ids(world))), path) == []
+    api.as_user(owner.user).post(
+        gql.MEMBER_UPDATE,
+        {
+            "id": gql.member_id(admin),
+            "input": gql.person(email=admin.user.email, role="L20_ORDERS"),
+        },
+    )
+    assert _codes(admin_api.post(document, variables(_ids(world))), path) == ["PERMISSION_DENIED"]
