@@ -308,10 +308,10 @@ def rebuild_current_period(budget: Budget) -> BudgetPeriodSpend:
     """Recompute the current period's ledger row: orders of the period plus open
     reservations. Called with the budget locked, only when the budget itself changes."""
     begin, end = current_period(budget)
-    row = locks.lock_period_spend(budget, begin)
     reserved = budget.charges.filter(status=BudgetChargeStatus.RESERVED)
-    reserved.update(period_start=begin)
+    reserved.update(period_start=begin)  # charges before ledger rows (locks.py's order)
     open_amount = reserved.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    row = locks.lock_period_spend(budget, begin)
     row.spent = quantize(_orders_spent(budget, begin, end) + open_amount)
     row.save(update_fields=["spent"])
     return row

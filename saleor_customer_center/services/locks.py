@@ -5,11 +5,11 @@ Why one place: two transactions that lock the same rows in different orders can 
 ``giftcard/lock_objects.py``, every function here locks with
 ``order_by("pk").select_for_update(of=("self",))`` so that rows are always taken in
 ascending primary-key order, and ``of=("self",)`` keeps joined tables (company, membership)
-unlocked. The order between tables is fixed too: **budgets first, then their period
-ledger rows, then charges**. A budget lock serialises everything that reads or writes
-that budget's ledger (the check, the reservation, the commit and the release), which is
-what makes "check then reserve" atomic: concurrent checkouts of one member queue on one
-row instead of both reading the same ``spent``.
+unlocked. The order between tables is fixed too: **budgets first, then the checkout's
+or order's charges, then the period ledger rows**. A budget lock serialises everything
+that reads or writes that budget's ledger (the check, the reservation, the commit, the
+release and a rebuild), which is what makes "check then reserve" atomic: concurrent
+checkouts of one member queue on one row instead of both reading the same ``spent``.
 
 Call these only inside ``transaction.atomic()``.
 """
