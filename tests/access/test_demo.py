@@ -76,3 +76,32 @@ def test_alpine_tools_is_already_using_the_customer_center(api, demo):
         "Your company is using a Customer center. Please contact your shop administrator "
         "owner@alpine.example for activating an account."
     )
+
+
+def test_demo_set_password_link_reaches_the_page(
+    api, demo, client, django_capture_on_commit_callbacks
+):
+    import re
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+
+    from saleor_customer_center import saleor
+
+    from .gql import MEMBER_CREATE, company_id, person
+
+    admin = saleor.find_user_by_email("admin@alpine.example")
+    alpine = Company.objects.get(customer_number="C10001")
+    with django_capture_on_commit_callbacks(execute=True):
+        data = api.as_user(admin).post(
+            MEMBER_CREATE, {"company": company_id(alpine), "input": person()}
+        )["data"]["companyMemberCreate"]
+    assert data["errors"] == []
+    link = re.search(r"https?://\S+set-password/\S+", mail.outbox[-1].body).group(0)
+    parts = urlsplit(link)
+    assert parts.path == "/demo-storefront/set-password/"
+    response = client.get(f"{parts.path}?{parts.query}", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(
+        "/plugins/global/saleor.customer_center/set-password/?"
+    )

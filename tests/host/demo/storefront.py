@@ -27,3 +27,13 @@ def checkout_page(request):
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
     return render(request, "demo/checkout.html", context)
+
+
+def set_password_page(request):
+    """The storefront's "set your password" page: emailed links (storefront_url) land here;
+    the demo hands them to the plugin's own page, query string and all."""
+    from django.http import HttpResponseRedirect
+
+    query = request.META.get("QUERY_STRING", "")
+    target = "/plugins/global/saleor.customer_center/set-password/"
+    return HttpResponseRedirect(f"{target}?{query}" if query else target)
