@@ -79,21 +79,28 @@ def _parser(f: Field) -> Callable[[Any], Any]:
                 url_validator(value)
 
         def parse_string(value: Any) -> str:
-            if not isinstance(value, str):
+            if value.__class__ is not str:
                 raise _fail(key, "must be a string")
             value = value.strip()
-            if len(value) < min_length:
-                raise _fail(key, "must not be empty")
-            if len(value) > max_length:
+            if not min_length <= len(value) <= max_length:
+                if len(value) < min_length:
+                    raise _fail(key, "must not be empty")
                 raise _fail(key, f"longer than {max_length} characters")
-            if value and extra_check is not None:
+            return value
+
+        if extra_check is None:
+            return parse_string
+
+        def parse_checked_string(value: Any) -> str:
+            value = parse_string(value)
+            if value:
                 try:
                     extra_check(value)
                 except ValidationError:
                     raise _fail(key, f"not a valid {f.type}: {value!r}") from None
             return value
 
-        return parse_string
+        return parse_checked_string
 
     if f.type in ("money", "date", "currency"):
         pattern = {"money": MONEY_PATTERN, "date": DATE_PATTERN, "currency": CURRENCY_PATTERN}
@@ -104,19 +111,26 @@ def _parser(f: Field) -> Callable[[Any], Any]:
             "date": "an ISO 8601 date such as '2026-01-31'",
             "currency": "a three-letter ISO 4217 code such as 'EUR'",
         }[f.type]
-        is_date = f.type == "date"
 
         def parse_pattern(value: Any) -> str:
-            if not isinstance(value, str) or match(value) is None:
+            if value.__class__ is not str or match(value) is None:
                 raise _fail(key, f"must be {what}, got {value!r}")
-            if is_date:
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    raise _fail(key, f"not a calendar date: {value!r}") from None
             return value
 
-        return parse_pattern
+        if f.type != "date":
+            return parse_pattern
+        fromisoformat = date.fromisoformat
+
+        def parse_date(value: Any) -> str:
+            if value.__class__ is not str or match(value) is None:
+                raise _fail(key, f"must be {what}, got {value!r}")
+            try:
+                fromisoformat(value)
+            except ValueError:
+                raise _fail(key, f"not a calendar date: {value!r}") from None
+            return value
+
+        return parse_date
 
     if f.type == "bool":
 
