@@ -76,3 +76,50 @@ def test_basic_role_has_no_orders_section(page, site, sign_in):
     sign_in(member.user.email)
     expect(page.get_by_role("link", name="Orders", exact=True)).to_have_count(0)
     assert page.goto(site + "orders/").status == 403
+
+
+def test_new_order_creates_a_checkout_for_the_member_and_company(page, site, sign_in, shot):
+    from saleor.checkout.models import Checkout
+
+    from saleor_customer_center import saleor
+    from tests.factories import ProductVariantFactory
+
+    saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
+    member = MembershipFactory(role=Role.L20_ORDERS)
+    variant = ProductVariantFactory(sku="GLV-XL")
+    sign_in(member.user.email)
+    page.get_by_role("link", name="New order").click()
+    page.get_by_label("SKU, line 1").fill("GLV-XL")
+    page.get_by_label("Quantity, line 1").fill("3")
+    shot("order-new")
+    page.get_by_role("button", name="Create checkout").click()
+    token = page.get_by_test_id("checkout-token").inner_text()
+    checkout = Checkout.objects.get(token=token)
+    assert checkout.user == member.user
+    assert [(line.variant_id, line.quantity) for line in checkout.lines.all()] == [(variant.pk, 3)]
+    assert saleor.checkout_company_tag(checkout) == member.company_id
+
+
+def test_unknown_sku_is_a_clear_error_and_no_checkout(page, site, sign_in):
+    from saleor.checkout.models import Checkout
+
+    from saleor_customer_center import saleor
+    from tests.factories import ChannelFactory
+
+    saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
+    ChannelFactory()
+    member = MembershipFactory(role=Role.L30_ORDERS_PRICES)
+    sign_in(member.user.email)
+    page.goto(site + "orders/new/")
+    page.get_by_label("SKU, line 1").fill("NO-SUCH")
+    page.get_by_label("Quantity, line 1").fill("1")
+    page.get_by_role("button", name="Create checkout").click()
+    expect(page.get_by_role("alert")).to_contain_text("NO-SUCH")
+    assert not Checkout.objects.exists()
+
+
+def test_new_order_is_refused_while_the_operator_has_it_off(page, site, sign_in):
+    member = MembershipFactory(role=Role.L80_ADMIN)
+    sign_in(member.user.email)
+    expect(page.get_by_role("link", name="New order")).to_have_count(0)
+    assert page.goto(site + "orders/new/").status == 403
