@@ -296,3 +296,18 @@ def test_a_demotion_takes_effect_on_the_next_request(api, world):
         },
     )
     assert _codes(admin_api.post(document, variables(_ids(world))), path) == ["PERMISSION_DENIED"]
+
+
+def test_every_access_mutation_has_a_row_in_the_table():
+    import graphene
+
+    from saleor_customer_center.graphql.access.schema import AccessMutations
+
+    open_to_anyone = {"companyActivate", "setPasswordWithToken"}
+    names = {
+        graphene.utils.str_converters.to_camel_case(name)
+        for name, value in vars(AccessMutations).items()
+        if isinstance(value, graphene.Field)
+    }
+    assert names - open_to_anyone <= set(OPERATIONS)
+    assert len(names) == 13
