@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -208,3 +210,10 @@ def test_a_record_rejected_again_updates_its_kept_row(write_feed):
     assert run_import("invoice", write_feed([invoice("C9", "I-1")], name="again.ndjson"))[0] == 1
     row = ErpRejectedRecord.objects.get()
     assert (row.attempts, row.resolved_at) == (2, None)  # rejected, then re-sent
+
+
+def test_a_byte_order_mark_at_the_start_of_a_file_is_accepted(tmp_path):
+    path = tmp_path / "bom.ndjson"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(customer("C1")).encode() + b"\n")
+    assert run_import("customer", path)[0] == 0
+    assert Company.objects.get().customer_number == "C1"

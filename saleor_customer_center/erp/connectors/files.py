@@ -20,6 +20,7 @@ from .base import Connector, MalformedFeed, SourceRecord
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 CSV_SUFFIXES = (".csv",)
+_DECODER = json.JSONDecoder()
 TRUE_WORDS = {"true", "1", "yes", "y"}
 FALSE_WORDS = {"false", "0", "no", "n"}
 
@@ -38,14 +39,14 @@ class LineReader:
         if resume:
             self.offset, self.line = int(resume["offset"]), int(resume["line"])
             stream.seek(self.offset)
-        loads = json.loads
+        decode = _DECODER.decode  # json.loads minus its per-call argument handling
         for raw in stream:
             self.line += 1
             self.offset += len(raw)
             if raw.isspace():
                 continue
             try:
-                payload = loads(raw)
+                payload = decode(raw.decode("utf-8-sig" if self.line == 1 else "utf-8"))
             except UnicodeDecodeError:
                 raise MalformedFeed(self.line, "not UTF-8 text") from None
             except json.JSONDecodeError as exc:
