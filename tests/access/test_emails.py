@@ -92,6 +92,20 @@ def test_an_email_that_finally_fails_is_recorded(api, company, django_capture_on
     assert Membership.objects.get(pk=buyer.pk).is_active is False
 
 
+@override_settings(EMAIL_BACKEND="tests.access.test_emails.RefusingBackend")
+def test_an_eager_send_that_fails_is_recorded_without_breaking_the_request(
+    api, company, django_capture_on_commit_callbacks
+):
+    """Eager celery (the demo, a shop without workers) has no later try to wait for."""
+    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    buyer = MembershipFactory(company=company, role=Role.L20_ORDERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        data = api.as_user(admin.user).post(DEACTIVATE, {"id": member_id(buyer)})
+    assert data["data"]["companyMemberDeactivate"]["errors"] == []
+    log = EmailLog.objects.get()
+    assert (log.status, log.attempts) == ("failed", 1)
+
+
 def test_a_refused_change_writes_no_email_and_no_audit(api, company):
     from saleor_customer_center.models import AuditEntry
 
