@@ -140,6 +140,23 @@ def require_owner_or_staff(
     return membership
 
 
+def require_access_switcher(user: Any, target: Membership) -> None:
+    """Who may switch a member's access off and on: the company's admins up to their own
+    level (never themselves), or the shop (staff with MANAGE_USERS); nobody the Owner."""
+    require_user(user)
+    if target.role == Role.L90_OWNER:
+        raise PermissionDenied("The Owner cannot be deactivated; hand ownership over first.")
+    actor = active_memberships(user).filter(company_id=target.company_id).first()
+    if actor is None:
+        if is_staff_with(user):
+            return
+        raise NotFound("member", field="id")
+    if not can_manage(actor.role, target.role):
+        raise PermissionDenied("You cannot change a member above your own role or the Owner.")
+    if actor.pk == target.pk:
+        raise PermissionDenied("You cannot change your own access.")
+
+
 def require_request_decider(user: Any, company_request: Any) -> Membership | None:
     """Company admins decide their company's requests; the shop decides those it must."""
     require_user(user)

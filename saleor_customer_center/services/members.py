@@ -118,6 +118,14 @@ def _member(user: Any, member_id: int, field: str = "id") -> tuple[Membership, M
     return actor, target
 
 
+def _target(user: Any, member_id: int) -> Membership:
+    permissions.require_user(user)
+    target = Membership.objects.select_related("user", "company").filter(pk=member_id).first()
+    if target is None:
+        raise permissions.NotFound("member", field="id")
+    return target
+
+
 # Creating ------------------------------------------------------------------------------
 
 
@@ -384,9 +392,8 @@ def _has_other_active_membership(membership: Membership) -> bool:
 def deactivate_member(user: Any, member_id: int) -> Membership:
     """Access to this company ends at once; with no active membership left the person
     cannot log in at all and every token stops working (shop staff excepted)."""
-    actor, target = _member(user, member_id)
-    permissions.require_can_manage(actor, target)
-    permissions.require_not_self(actor, target)
+    target = _target(user, member_id)
+    permissions.require_access_switcher(user, target)
     if not target.is_active:
         return target
     before = snapshot(target)
@@ -411,9 +418,8 @@ def deactivate_member(user: Any, member_id: int) -> Membership:
 @transaction.atomic
 def activate_member(user: Any, member_id: int) -> Membership:
     """Access again; a login the plugin switched off is switched back on."""
-    actor, target = _member(user, member_id)
-    permissions.require_can_manage(actor, target)
-    permissions.require_not_self(actor, target)
+    target = _target(user, member_id)
+    permissions.require_access_switcher(user, target)
     if target.is_active:
         return target
     before = snapshot(target)

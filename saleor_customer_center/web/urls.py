@@ -43,6 +43,14 @@ urlpatterns = [
         views_staff.company_block,
         name="cc-staff-company-block",
     ),
+    path(
+        "staff/companies/<int:company_id>/ownership/",
+        views_staff.ownership_transfer,
+        name="cc-staff-ownership",
+    ),
+    path(
+        "staff/members/<int:member_id>/access/", views_staff.member_access, name="cc-staff-access"
+    ),
     path("staff/preview/<int:member_id>/", staff.preview_start, name="cc-staff-preview"),
     path("staff/requests/", views_staff.request_queue, name="cc-staff-requests"),
     path("staff/erp/", views_staff.erp_health, name="cc-staff-erp"),

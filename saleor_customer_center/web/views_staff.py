@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from .. import permissions
 from ..models import CompanyRequest, ErpSyncRun
 from ..services import staff as staff_service
 from . import csrf
-from .pages import perform, url
+from .pages import error_page, perform, url
 from .staff import staff_page
 
 
@@ -171,3 +172,45 @@ def erp_health(request: HttpRequest, user) -> HttpResponse:
             "active": "erp",
         },
     )
+
+
+@staff_page()
+def member_access(request: HttpRequest, user, member_id: int) -> HttpResponse:
+    """Deactivate or activate a member from the console (never the Owner)."""
+    from ..models import Membership
+    from ..services import members
+
+    membership = Membership.objects.filter(pk=member_id).only("company_id").first()
+    if membership is None:
+        raise permissions.NotFound("member")
+    if request.method == "POST":
+        service = (
+            members.deactivate_member
+            if request.POST.get("action") == "deactivate"
+            else members.activate_member
+        )
+        try:
+            perform(service, user, member_id)
+        except permissions.PermissionDenied as exc:
+            return error_page(request, 403, str(exc))
+    return HttpResponseRedirect(url("cc-staff-company", membership.company_id))
+
+
+@staff_page()
+def ownership_transfer(request: HttpRequest, user, company_id: int) -> HttpResponse:
+    from django.core.exceptions import ValidationError
+
+    from ..services import members
+
+    if request.method == "POST":
+        member_id = request.POST.get("member_id", "")
+        try:
+            perform(
+                members.transfer_ownership,
+                user,
+                company_id,
+                int(member_id) if member_id.isdigit() else 0,
+            )
+        except ValidationError as exc:
+            return error_page(request, 400, " ".join(exc.messages))
+    return HttpResponseRedirect(url("cc-staff-company", company_id))

@@ -254,14 +254,14 @@ TABLE: dict[str, Row] = {
         lambda w: {"id": w.gid("CompanyMember", w.victim.pk)},
         lambda w: {"id": w.gid("CompanyMember", MISSING)},
         minimum=Role.L80_ADMIN,
-        staff_outcome=NOT_FOUND,
+        staff=True,
     ),
     "companyMemberActivate": Row(
         f"mutation($id: ID!) {{ companyMemberActivate(id: $id) {{ {ERRORS} }} }}",
         lambda w: {"id": w.gid("CompanyMember", w.inactive.pk)},
         lambda w: {"id": w.gid("CompanyMember", MISSING)},
         minimum=Role.L80_ADMIN,
-        staff_outcome=NOT_FOUND,
+        staff=True,
     ),
     "companyBudgetSet": Row(
         f"mutation($id: ID!, $input: CompanyBudgetInput!) {{ companyBudgetSet(memberId: $id, "

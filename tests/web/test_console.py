@@ -137,3 +137,24 @@ def test_sync_manager_retries_a_rejected_record_from_the_console(
     expect(page.get_by_test_id("rejected")).to_contain_text("No rejected records waiting.")
     expect(page.get_by_test_id("runs")).to_contain_text("Retry of rejected records")
     assert Invoice.objects.filter(invoice_number="INV-LATE").exists()
+
+
+def test_staff_deactivates_a_member_and_transfers_ownership(page, site, sign_in, operator):
+    owner = MembershipFactory(role=Role.L90_OWNER, company=CompanyFactory(name="Hand Over"))
+    admin = MembershipFactory(role=Role.L80_ADMIN, company=owner.company)
+    buyer = MembershipFactory(role=Role.L20_ORDERS, company=owner.company)
+    sign_in(operator.email)
+    page.goto(site + f"staff/companies/{owner.company.pk}/")
+    expect(page.get_by_role("button", name=f"Deactivate {owner.user.email}")).to_have_count(0)
+    page.get_by_role("button", name=f"Deactivate {buyer.user.email}").click()
+    expect(page.get_by_role("button", name=f"Activate {buyer.user.email}")).to_be_visible()
+    page.get_by_role("button", name=f"Make {admin.user.email} Owner").click()
+    expect(page.get_by_test_id("members")).to_contain_text("L90 Owner")
+    buyer.refresh_from_db()
+    admin.refresh_from_db()
+    owner.refresh_from_db()
+    assert buyer.is_active is False
+    assert (admin.role, owner.role) == (Role.L90_OWNER, Role.L80_ADMIN)
+    assert set(
+        AuditEntry.objects.filter(company=owner.company).values_list("action", flat=True)
+    ) >= {"member_deactivated", "ownership_transferred"}
