@@ -1,0 +1,102 @@
+"""Every page once more for its screenshot, and the layout on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from saleor_customer_center.models import CompanyRequest
+from saleor_customer_center.roles import Role
+from saleor_customer_center.services import tokens
+from tests.factories import (
+    CompanyOrderFactory,
+    ErpContactFactory,
+    InvoiceFactory,
+    MembershipFactory,
+    OpenItemFactory,
+    OrderFactory,
+    OrderLineFactory,
+    PaymentFactory,
+)
+
+
+@pytest.fixture
+def owner(transactional_db):
+    owner = MembershipFactory(role=Role.L90_OWNER)
+    company = owner.company
+    company.addresses = [
+        {
+            "type": "billing",
+            "street": "Main St 1",
+            "city": "Springfield",
+            "postalCode": "12345",
+            "country": "US",
+        }
+    ]
+    company.save()
+    ErpContactFactory(company=company, is_main_contact=True)
+    member = MembershipFactory(company=company, role=Role.L20_ORDERS)
+    order = OrderFactory(user=member.user)
+    OrderLineFactory(order=order)
+    CompanyOrderFactory(order=order, company=company, membership=member, placed_by=member.user)
+    InvoiceFactory(company=company, pdf_url="")
+    OpenItemFactory(company=company)
+    PaymentFactory(company=company)
+    CompanyRequest.objects.create(
+        company=company,
+        kind="other",
+        requested_by=member.user,
+        payload={"message": "Please call me back"},
+    )
+    return owner
+
+
+def test_screenshot_of_every_member_page(page, site, sign_in, shot, owner):
+    sign_in(owner.user.email)
+    for path, name in [
+        ("", "home-owner"),
+        ("orders/", "orders"),
+        ("billing/", "billing-owner"),
+        ("users/", "users-owner"),
+        ("requests/", "requests"),
+        ("profile/", "profile-owner"),
+    ]:
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        shot(name)
+    member = owner.company.memberships.exclude(pk=owner.pk).first()
+    page.goto(site + f"users/{member.pk}/edit/")
+    expect(page.get_by_label("First name")).to_be_visible()
+    shot("member-edit")
+
+
+def test_set_password_page_sets_the_password_from_the_emailed_link(page, site, shot):
+    member = MembershipFactory()
+    raw = tokens.issue(member.user)
+    page.goto(site + f"set-password/?email={member.user.email}&token={raw}")
+    shot("set-password")
+    page.get_by_label("New password").fill("A-fresh-long-password-77")
+    page.get_by_role("button", name="Set password").click()
+    expect(page.get_by_role("status")).to_have_text("Your password is set. Sign in with it.")
+    member.user.refresh_from_db()
+    assert member.user.check_password("A-fresh-long-password-77")
+
+
+@pytest.mark.parametrize("path", ["", "orders/", "billing/", "users/"])
+def test_pages_fit_a_phone_screen(page, site, sign_in, shot, owner, path):
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(owner.user.email)
+    page.goto(site + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px on a phone"
+    shot(f"phone-{path.strip('/') or 'home'}")
+
+
+def test_every_form_field_has_a_label(page, site, sign_in, owner):
+    sign_in(owner.user.email)
+    for path in ["", "orders/", "billing/", "users/", "requests/"]:
+        page.goto(site + path)
+        unlabeled = page.evaluate(
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                 .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                 .map(el => el.name || el.id)"""
+        )
+        assert unlabeled == [], f"{path}: {unlabeled}"
