@@ -217,3 +217,25 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_accepted(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(customer("C1")).encode() + b"\n")
     assert run_import("customer", path)[0] == 0
     assert Company.objects.get().customer_number == "C1"
+
+
+def test_new_and_existing_rows_in_one_feed_and_text_that_needs_escaping(write_feed):
+    """The first batch goes in by direct COPY; a batch that meets existing rows upserts."""
+    CompanyFactory(customer_number="C\\1")
+    tricky = 'tab\there, newline\nthere, back\\slash and "quotes"'
+    first = write_feed([invoice("C\\1", f"I-{n}", orderNumber=tricky) for n in range(4)])
+    assert run_import("invoice", first, batch_size=2)[0] == 0
+    second = write_feed(
+        [invoice("C\\1", "I-9"), invoice("C\\1", "I-0", status="paid"), invoice("C\\1", "I-8")],
+        name="second.ndjson",
+    )
+    assert run_import("invoice", second, batch_size=2)[0] == 0
+
+    assert sorted(Invoice.objects.values_list("invoice_number", "status", "order_number")) == [
+        ("I-0", "paid", ""),  # an upsert replaces the record: no orderNumber this time
+        ("I-1", "open", tricky),
+        ("I-2", "open", tricky),
+        ("I-3", "open", tricky),
+        ("I-8", "open", ""),
+        ("I-9", "open", ""),
+    ]

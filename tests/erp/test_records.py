@@ -202,3 +202,23 @@ def test_validator_is_stricter_than_the_schema_where_a_pattern_cannot_tell(kind,
 def test_a_record_must_be_an_object():
     with pytest.raises(RecordError, match="must be a JSON object, got list"):
         validate(spec("invoice"), [1, 2])
+
+
+def _fields_path(kind, record):
+    try:
+        return records._validate_fields(spec(kind), record)
+    except RecordError:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("kind", "change"),
+    [(kind, {}) for kind in records.KINDS]
+    + BAD
+    + STRICTER_THAN_SCHEMA
+    + [("customer", {"name": "  padded  "}), ("payment", {"method": None})],
+)
+def test_compiled_checks_agree_with_the_field_parsers(kind, change):
+    """The compiled fast path accepts exactly what the parsers accept, with equal values."""
+    record = {**GOOD[kind], **change}
+    assert spec(kind).fast_check(record) == _fields_path(kind, record)
