@@ -69,3 +69,47 @@ def test_wheel_installs_into_a_clean_venv_and_exposes_the_entry_point(wheel, tmp
         text=True,
     ).stdout
     assert "saleor_customer_center=saleor_customer_center.plugin:CustomerCenterPlugin" in found
+
+
+def test_wheel_resolves_within_saleor_3_24_pins(wheel):
+    """Every dependency of the wheel resolves at the exact version Saleor 3.24 locks (a
+    constraint pip may not move), so installing the plugin beside Saleor moves no pin."""
+    constraints = ROOT / "requirements" / "saleor-3.24-constraints.txt"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--ignore-installed",
+            "-q",
+            "--report",
+            "-",
+            "-c",
+            str(constraints),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    import json
+
+    pins = {}
+    for line in constraints.read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            pins[name.strip().lower().replace("_", "-")] = version.split(";")[0].strip()
+    chosen = {
+        item["metadata"]["name"].lower().replace("_", "-"): item["metadata"]["version"]
+        for item in json.loads(result.stdout)["install"]
+    }
+    moved = {
+        name: (pins[name], version)
+        for name, version in chosen.items()
+        if name in pins and pins[name] != version
+    }
+    assert moved == {}
+    assert chosen["django"].startswith("5.2.")
+    assert chosen["graphene-django"].startswith("2.")
