@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, roles, settings_store
+from .. import permissions, roles, security_log, settings_store
 from ..models import Membership
 from ..roles import Section
 from . import csrf, preview, session
@@ -189,6 +189,7 @@ def customer_page(section: Section | None = None, choose_company: bool = True) -
                     url("cc-choose") + "?next=" + quote(request.get_full_path())
                 )
             elif section is not None and not ctx.can_see(section):
+                _report(request, "PERMISSION_DENIED", auth.user)
                 response = render(
                     ctx,
                     "error.html",
@@ -205,6 +206,7 @@ def customer_page(section: Section | None = None, choose_company: bool = True) -
                 try:
                     response = view(request, ctx, *args, **kwargs)
                 except permissions.NotFound:
+                    _report(request, "NOT_FOUND", auth.user)
                     response = render(
                         ctx,
                         "error.html",
@@ -215,6 +217,7 @@ def customer_page(section: Section | None = None, choose_company: bool = True) -
                         status=404,
                     )
                 except permissions.PermissionDenied as exc:
+                    _report(request, "PERMISSION_DENIED", auth.user)
                     response = render(
                         ctx,
                         "error.html",
@@ -229,6 +232,11 @@ def customer_page(section: Section | None = None, choose_company: bool = True) -
         return wrapper
 
     return decorator
+
+
+def _report(request: HttpRequest, code: str, user: Any) -> None:
+    """A refused page is logged for the operator, as the API's refusals are."""
+    security_log.refused(code, request.path, user, request.META.get("REMOTE_ADDR"))
 
 
 def _finish(request: HttpRequest, response: HttpResponse, auth: session.PageAuth) -> HttpResponse:

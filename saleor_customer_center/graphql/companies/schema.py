@@ -3,6 +3,7 @@ from __future__ import annotations
 import graphene
 
 from ... import permissions
+from ..core.errors import report_refusal
 from ..core.ids import decode_int_id
 from .types import Company
 
@@ -21,7 +22,8 @@ class CompanyQueries:
             company, membership = permissions.company_for_staff_or_member(
                 user, decode_int_id(id, "Company", "id", "company")
             )
-        except permissions.NotFound:
+        except permissions.NotFound as exc:
+            report_refusal(info, exc)  # logged for the operator; the caller sees a null
             return None  # another company's id answers exactly like a missing one
         if membership is not None:
             info.context.remember(membership)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from ... import security_log
 from ...error_codes import CustomerCenterErrorCode
 from ...permissions import NotFound, PermissionDenied
 
@@ -31,6 +34,19 @@ def to_camel(name: str | None) -> str | None:
         return None
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def report_refusal(info: Any, exc: Exception) -> None:
+    """Log a refused mutation for the operator (``saleor_customer_center.security``)."""
+    if isinstance(exc, NotFound | PermissionDenied):
+        code = "NOT_FOUND" if isinstance(exc, NotFound) else "PERMISSION_DENIED"
+        context = info.context
+        security_log.refused(
+            code,
+            info.field_name,
+            getattr(context, "user", None),
+            getattr(context, "client_address", None),
+        )
 
 
 def errors_from_exception(exc: Exception) -> list[dict]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ...permissions import NotFound, PermissionDenied
-from .errors import CustomerCenterError, errors_from_exception
+from .errors import CustomerCenterError, errors_from_exception, report_refusal
 
 
 class BaseMutation(graphene.Mutation):
@@ -29,5 +29,6 @@ class BaseMutation(graphene.Mutation):
             with transaction.atomic():
                 result = cls.perform_mutation(root, info, **data)
         except (ValidationError, PermissionDenied, NotFound) as exc:
+            report_refusal(info, exc)
             return cls(errors=errors_from_exception(exc))
         return cls(errors=[], **result)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from graphql import parse
 from graphql.error import GraphQLError, GraphQLSyntaxError
 
-from ... import saleor, settings_store
+from ... import saleor, security_log, settings_store
 from ...permissions import NotFound, PermissionDenied
 from .context import Context
 from .limits import QueryTooExpensive, check_cost
@@ -59,6 +59,16 @@ def _format_error(error: Any) -> dict:
     if getattr(error, "path", None):
         formatted["path"] = error.path
     return formatted
+
+
+def _report_refusals(errors: list, operation: str | None, user: Any, context: Context) -> None:
+    """Each refused field (PERMISSION_DENIED, NOT_FOUND) is logged for the operator."""
+    for error in errors:
+        original = getattr(error, "original_error", None)
+        if isinstance(original, NotFound | PermissionDenied):
+            code = "NOT_FOUND" if isinstance(original, NotFound) else "PERMISSION_DENIED"
+            path = ".".join(str(part) for part in getattr(error, "path", None) or [])
+            security_log.refused(code, path or operation or "-", user, context.client_address)
 
 
 def graphql_view(request: HttpRequest) -> HttpResponse:
@@ -109,4 +119,5 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
     payload: dict[str, Any] = {"data": result.data}
     if result.errors:
         payload["errors"] = [_format_error(error) for error in result.errors]
+        _report_refusals(result.errors, body.get("operationName"), user, context)
     return JsonResponse(payload)

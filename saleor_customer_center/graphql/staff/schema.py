@@ -81,8 +81,9 @@ class ErpRejectedRecordsRetry(BaseMutation):
         try:
             return cls(errors=[], **cls.perform_mutation(root, info, **data))
         except (permissions.NotFound, permissions.PermissionDenied) as exc:
-            from ..core.errors import errors_from_exception
+            from ..core.errors import errors_from_exception, report_refusal
 
+            report_refusal(info, exc)
             return cls(errors=errors_from_exception(exc))
 
     @classmethod

@@ -1,0 +1,159 @@
+"""Errors never carry emails, SQL, stack traces or payloads; refusals are logged (issue 6).
+
+The internal errors are real ones: values the database refuses (too long for their column)
+reach PostgreSQL through the ordinary mutation, which raises ``DataError`` with the column
+type in its message. The caller must get only the generic message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from saleor_customer_center.models import Membership
+from saleor_customer_center.roles import Role
+from tests.access import gql
+from tests.conftest import PLUGIN_URL
+from tests.factories import CompanyFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+GENERIC = "Internal error. The shop has been told."
+SECURITY_LOGGER = "saleor_customer_center.security"
+LONG_EMAIL = "a" * 250 + "@leak.example.com"
+LEAKS = ("leak.example.com", "character varying", "Traceback", "DataError", "INSERT", "psycopg")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"email": LONG_EMAIL}, {"salutation": "S" * 500}, {"firstName": "N" * 500}],
+    ids=["too_long_email_case", "too_long_salutation_case", "too_long_name_case"],
+)
+def test_database_errors_reach_the_caller_as_the_generic_message_only(api, company, extra):
+    # given: an admin, and input the database itself refuses
+    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    before = Membership.objects.count()
+
+    # when
+    response = api.as_user(admin.user).post(
+        gql.MEMBER_CREATE,
+        {"company": gql.company_id(company), "input": gql.person(**extra)},
+        raw=True,
+    )
+
+    # then: one generic error, nothing of the database's message, nothing written
+    assert response.json() == {
+        "data": {"companyMemberCreate": None},
+        "errors": [
+            {
+                "message": GENERIC,
+                "extensions": {"code": "INTERNAL_ERROR"},
+                "path": ["companyMemberCreate"],
+            }
+        ],
+    }
+    body = response.content.decode()
+    assert not [leak for leak in LEAKS if leak in body]
+    assert Membership.objects.count() == before
+
+
+def test_internal_error_is_logged_for_the_operator_with_its_details(api, company, caplog):
+    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    with caplog.at_level(logging.ERROR, logger="saleor_customer_center.graphql"):
+        api.as_user(admin.user).post(
+            gql.MEMBER_CREATE,
+            {"company": gql.company_id(company), "input": gql.person(salutation="S" * 500)},
+        )
+    (record,) = [r for r in caplog.records if r.name == "saleor_customer_center.graphql"]
+    assert "character varying" in str(record.exc_info[1])
+
+
+def _refusals(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == SECURITY_LOGGER]
+
+
+def test_refused_mutation_is_logged_with_user_operation_and_address(api, company, caplog):
+    # given: an L20 member asking for a user-management mutation
+    member = MembershipFactory(company=company, role=Role.L20_ORDERS)
+
+    # when
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        data = api.as_user(member.user).post(
+            gql.MEMBER_CREATE,
+            {"company": gql.company_id(company), "input": gql.person()},
+            REMOTE_ADDR="203.0.113.7",
+        )
+
+    # then
+    assert data["data"]["companyMemberCreate"]["errors"][0]["code"] == "PERMISSION_DENIED"
+    (record,) = _refusals(caplog)
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        f"Refused PERMISSION_DENIED: operation=companyMemberCreate "
+        f"user_id={member.user.pk} client=203.0.113.7"
+    )
+    assert member.user.email not in record.getMessage()
+
+
+def test_foreign_company_in_a_query_is_logged_as_not_found(api, company, caplog):
+    member = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    foreign = CompanyFactory()
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        data = api.as_user(member.user).post(
+            "query($id: ID!) { company(id: $id) { id name } }",
+            {"id": gql.company_id(foreign)},
+            REMOTE_ADDR="198.51.100.4",
+        )
+    assert data == {"data": {"company": None}}  # exactly as for a missing id
+    (record,) = _refusals(caplog)
+    assert record.getMessage() == (
+        f"Refused NOT_FOUND: operation=company user_id={member.user.pk} client=198.51.100.4"
+    )
+
+
+def test_allowed_requests_log_no_refusal(api, company, caplog):
+    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        api.as_user(admin.user).post(
+            "query($id: ID!) { company(id: $id) { id name } }", {"id": gql.company_id(company)}
+        )
+    assert _refusals(caplog) == []
+
+
+def test_refused_page_is_logged_with_user_path_and_address(client, plugin_configuration, caplog):
+    # given: an L10 member opening the users page (admins only), signed in by header
+    from saleor_customer_center import saleor
+
+    member = MembershipFactory(company=CompanyFactory(), role=Role.L10_BASIC)
+    token = saleor.create_tokens(member.user)["token"]
+
+    # when
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        response = client.get(
+            PLUGIN_URL + "users/", HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR="192.0.2.9"
+        )
+
+    # then
+    assert response.status_code == 403
+    (record,) = _refusals(caplog)
+    assert record.getMessage() == (
+        f"Refused PERMISSION_DENIED: operation=/plugins/global/saleor.customer_center/users/ "
+        f"user_id={member.user.pk} client=192.0.2.9"
+    )
+
+
+def test_foreign_member_page_is_logged_as_not_found(client, plugin_configuration, caplog):
+    from saleor_customer_center import saleor
+
+    admin = MembershipFactory(company=CompanyFactory(), role=Role.L80_ADMIN)
+    foreign = MembershipFactory(company=CompanyFactory(), role=Role.L20_ORDERS)
+    token = saleor.create_tokens(admin.user)["token"]
+    path = PLUGIN_URL + f"users/{foreign.pk}/edit/"
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 404
+    (record,) = _refusals(caplog)
+    assert record.getMessage() == (
+        f"Refused NOT_FOUND: operation={path} user_id={admin.user.pk} client=127.0.0.1"
+    )
