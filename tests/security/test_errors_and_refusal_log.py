@@ -157,3 +157,13 @@ def test_foreign_member_page_is_logged_as_not_found(client, plugin_configuration
     assert record.getMessage() == (
         f"Refused NOT_FOUND: operation={path} user_id={admin.user.pk} client=127.0.0.1"
     )
+
+
+def test_refused_query_field_is_logged_for_an_anonymous_caller(api, caplog):
+    with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
+        data = api.post("{ myCompanies { role } }", REMOTE_ADDR="192.0.2.77")
+    assert data["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    (record,) = _refusals(caplog)
+    assert record.getMessage() == (
+        "Refused PERMISSION_DENIED: operation=myCompanies user_id=anonymous client=192.0.2.77"
+    )
