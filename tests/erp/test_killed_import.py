@@ -1,0 +1,97 @@
+"""A file import killed with SIGKILL mid-run resumes: nothing lost, nothing written twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from saleor_customer_center.erp.errors import SyncLocked
+from saleor_customer_center.models import ErpSyncRun, Invoice
+from saleor_customer_center.services import erp_sync
+
+from ..factories import CompanyFactory
+
+MANAGE = Path(__file__).resolve().parents[1] / "host" / "manage.py"
+RECORDS = 60_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path):
+    CompanyFactory(customer_number="C1")
+    path = tmp_path / "invoices.ndjson"
+    with open(path, "w") as fh:
+        for n in range(RECORDS):
+            fh.write(
+                json.dumps(
+                    {
+                        "customerNumber": "C1",
+                        "invoiceNumber": f"I-{n:06d}",
+                        "issueDate": "2026-11-02",
+                        "currency": "EUR",
+                        "grossAmount": f"{n}.00",
+                    }
+                )
+                + "\n"
+            )
+    # The real command in its own process, on the test database (committed data).
+    env = {**os.environ, "PGDATABASE": connection.settings_dict["NAME"]}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(MANAGE),
+            "customer_center_import",
+            "invoice",
+            str(path),
+            "--batch-size",
+            "500",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            run = ErpSyncRun.objects.filter(kind="invoice").first()
+            if run is not None and run.stored >= 1_000:
+                break
+            assert process.poll() is None, "the import ended before it could be killed"
+            time.sleep(0.005)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    run.refresh_from_db()
+    assert run.status == "running"  # killed: nobody could write its end
+    killed_at = run.stored
+    assert 0 < killed_at < RECORDS
+    assert Invoice.objects.count() == killed_at  # only whole batches were committed
+    assert run.checkpoint["resume"]["line"] == killed_at
+
+    for _ in range(100):  # PostgreSQL releases the dead session's lock within moments
+        try:
+            resumed = erp_sync.import_file("invoice", str(path), batch_size=500)
+            break
+        except SyncLocked:
+            time.sleep(0.05)
+
+    assert resumed.pk == run.pk
+    assert (resumed.status, resumed.received, resumed.stored, resumed.rejected) == (
+        "succeeded",
+        RECORDS,
+        RECORDS,
+        0,
+    )
+    assert resumed.checkpoint["resumed"] == 1
+    assert Invoice.objects.count() == RECORDS
+    assert sorted(Invoice.objects.values_list("gross_amount", flat=True))[-1] == RECORDS - 1
