@@ -201,7 +201,7 @@ def run(sizes=FULL_SIZES, out: Callable[[str], None] = print) -> dict[int, dict[
                 f"raw COPY {figures['copy_rows_per_s']:>9,.0f} rows/s, "
                 f"ratio {figures['ratio']:.2f} of COPY; "
                 f"replay {figures['replay_rows_per_s']:>9,.0f} rows/s; "
-                f"peak memory +{figures['peak_rss_growth_mib']:.1f} MiB RSS "
+                f"peak memory +{figures['peak_rss_growth_mib']:.1f} MiB RSS during the sync "
                 f"(process peak {figures['peak_rss_mib']:.0f} MiB)"
             )
             feed.unlink()

@@ -4,7 +4,8 @@
 COPY is PostgreSQL's fastest way in; the single INSERT ... SELECT lets the server do the
 upsert set-wise. Rows that did not change are not rewritten (``WHERE ... IS DISTINCT
 FROM``), so replaying a feed costs reads, not writes, and ``updated_at`` means "the ERP
-changed it". Call inside the batch's transaction.
+changed it". During an initial load the batch may instead be COPY'd straight into the
+table (see :func:`write`). Call inside the batch's transaction.
 """
 
 from __future__ import annotations
