@@ -144,6 +144,9 @@ def test_schedule_command_creates_one_periodic_task_per_kind_idempotently():
     call_command("customer_center_schedule", "--minutes", "30")
 
     tasks_by_name = {t.name: t for t in PeriodicTask.objects.all()}
+    sweep = tasks_by_name.pop("customer-center: release stale budget reservations")
+    assert sweep.task == "saleor_customer_center.tasks.release_stale_budget_reservations_task"
+    assert (sweep.interval.every, sweep.interval.period, sweep.enabled) == (5, "minutes", True)
     assert sorted(tasks_by_name) == sorted(f"customer-center: ERP pull {k}" for k in KINDS)
     for kind in KINDS:
         periodic = tasks_by_name[f"customer-center: ERP pull {kind}"]

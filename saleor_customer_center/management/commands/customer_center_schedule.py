@@ -1,7 +1,9 @@
-"""``manage.py customer_center_schedule``: create or update the ERP pull schedule.
+"""``manage.py customer_center_schedule``: create or update the plugin's periodic tasks.
 
 One django-celery-beat ``PeriodicTask`` per record kind, named
-``customer-center: ERP pull <kind>``; running the command again updates them in place.
+``customer-center: ERP pull <kind>``, and the budget sweep that releases reservations of
+checkouts that never became orders (every 5 minutes); running the command again updates
+them in place.
 Beat must run with ``--scheduler django_celery_beat.schedulers:DatabaseScheduler``.
 """
 
@@ -16,6 +18,9 @@ from ...erp import records
 
 TASK = "saleor_customer_center.tasks.erp_pull"
 NAME = "customer-center: ERP pull {kind}"
+SWEEP_TASK = "saleor_customer_center.tasks.release_stale_budget_reservations_task"
+SWEEP_NAME = "customer-center: release stale budget reservations"
+SWEEP_MINUTES = 5
 
 
 class Command(BaseCommand):
@@ -50,3 +55,19 @@ class Command(BaseCommand):
                 state = "disabled" if disable else f"every {minutes} min"
                 verb = "created" if created else "updated"
                 self.stdout.write(f"{task.name}: {verb}, {state}")
+            sweep_interval, _ = IntervalSchedule.objects.get_or_create(
+                every=SWEEP_MINUTES, period=IntervalSchedule.MINUTES
+            )
+            sweep, created = PeriodicTask.objects.update_or_create(
+                name=SWEEP_NAME,
+                defaults={
+                    "task": SWEEP_TASK,
+                    "interval": sweep_interval,
+                    "crontab": None,
+                    "args": "[]",
+                    "enabled": True,
+                    "description": "Release budget reservations of abandoned checkouts.",
+                },
+            )
+            verb = "created" if created else "updated"
+            self.stdout.write(f"{sweep.name}: {verb}, every {SWEEP_MINUTES} min")
