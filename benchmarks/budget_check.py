@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -25,6 +24,11 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+
+try:
+    from benchmarks import django_host
+except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+    import django_host  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_COUNTS, FULL_REPEATS = (100, 100_000), 50
@@ -156,35 +160,8 @@ def run(counts=FULL_COUNTS, repeats: int = FULL_REPEATS, out: Callable[[str], No
 
 
 def _setup_django() -> Callable[[], None]:
-    """Django on the test host with a database of the benchmark's own; returns teardown."""
-    sys.path[:0] = [str(ROOT / "tests" / "host"), str(ROOT)]
-    stop_cluster: Callable[[], None] = lambda: None  # noqa: E731
-    if not os.environ.get("PGHOST"):
-        import tempfile
-
-        from devtools.pgcluster import Cluster
-
-        root = tempfile.mkdtemp(prefix="budget-bench-pg-")
-        os.chmod(root, 0o755)
-        cluster = Cluster(root=root, fast=True).start()
-        os.environ.update(cluster.env("customer_center"))
-        stop_cluster = cluster.stop
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor.settings")
-    os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
-    import django
-
-    django.setup()
-    from django.db import connections
-
-    connections["default"].settings_dict["TEST"]["NAME"] = "customer_center_budget_benchmark"
+    teardown = django_host.setup("customer_center_budget_benchmark")
     import saleor.celeryconf  # noqa: F401  (the host's celery app, eager)
-    from django.test.utils import setup_databases, teardown_databases
-
-    old = setup_databases(verbosity=0, interactive=False)
-
-    def teardown() -> None:
-        teardown_databases(old, verbosity=0)
-        stop_cluster()
 
     return teardown
 

@@ -33,6 +33,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+try:
+    from benchmarks import django_host
+except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+    import django_host  # type: ignore[no-redef]
+
 ROOT = Path(__file__).resolve().parent.parent
 FULL_SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (10_000,)
@@ -212,32 +217,7 @@ def run(sizes=FULL_SIZES, out: Callable[[str], None] = print) -> dict[int, dict[
 
 
 def _setup_django() -> Callable[[], None]:
-    """Django on the test host with a database of the benchmark's own; returns teardown."""
-    sys.path[:0] = [str(ROOT / "tests" / "host"), str(ROOT)]
-    stop_cluster: Callable[[], None] = lambda: None  # noqa: E731
-    if not os.environ.get("PGHOST"):
-        from devtools.pgcluster import Cluster
-
-        root = tempfile.mkdtemp(prefix="erp-bench-pg-")
-        os.chmod(root, 0o755)
-        cluster = Cluster(root=root, fast=True).start()
-        os.environ.update(cluster.env("customer_center"))
-        stop_cluster = cluster.stop
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor.settings")
-    import django
-
-    django.setup()
-    from django.db import connections
-    from django.test.utils import setup_databases, teardown_databases
-
-    connections["default"].settings_dict["TEST"]["NAME"] = "customer_center_erp_benchmark"
-    old = setup_databases(verbosity=0, interactive=False)
-
-    def teardown() -> None:
-        teardown_databases(old, verbosity=0)
-        stop_cluster()
-
-    return teardown
+    return django_host.setup("customer_center_erp_benchmark")
 
 
 def main(argv: list[str] | None = None) -> int:
