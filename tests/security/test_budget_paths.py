@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from saleor.checkout import checkout_cleaner
 from saleor.checkout import complete_checkout as host_completion
 from saleor.checkout.fetch import fetch_checkout_info
@@ -25,7 +25,7 @@ from saleor.order.models import Order
 from saleor_customer_center import saleor
 from saleor_customer_center.models import BudgetCharge, BudgetPeriodSpend, UserPreference
 from saleor_customer_center.roles import Role
-from saleor_customer_center.services import budgets
+from saleor_customer_center.services import budgets, locks
 from tests.factories import CompanyFactory, MembershipFactory
 from tests.orders.conftest import make_budget, make_checkout
 
@@ -220,12 +220,12 @@ def _in_thread(target: Callable[[], object], results: list, index: int, barrier)
 
 @pytest.mark.django_db(transaction=True)
 @paths
-def test_two_concurrent_completions_over_the_budget_make_exactly_one_order(buyer, complete):
-    # given: 100 left, two checkouts of 60 completed at the same instant
+def test_concurrent_completions_over_the_budget_make_exactly_one_order(buyer, complete):
+    # given: 100 left, five checkouts of 60 completed at the same instant
     budget = make_budget(buyer, "100")
-    checkouts = [make_checkout(buyer.user, "60.00") for _ in range(2)]
-    results: list = [None, None]
-    barrier = threading.Barrier(2)
+    checkouts = [make_checkout(buyer.user, "60.00") for _ in range(5)]
+    results: list = [None] * len(checkouts)
+    barrier = threading.Barrier(len(checkouts))
     threads = [
         _in_thread(lambda c=checkout: complete(c), results, index, barrier)
         for index, checkout in enumerate(checkouts)
@@ -237,8 +237,48 @@ def test_two_concurrent_completions_over_the_budget_make_exactly_one_order(buyer
     for thread in threads:
         thread.join(timeout=60)
 
-    # then: one order, one refusal, 60 spent
-    assert sorted(type(r).__name__ for r in results) == ["Order", "OrderRefused"]
+    # then: one order, four refusals, 60 spent
+    assert sorted(type(r).__name__ for r in results) == ["Order"] + ["OrderRefused"] * 4
     assert Order.objects.count() == 1
     assert _spent(budget) == Decimal("60.000")
     assert budgets.status(budget).remaining == Decimal("40.000")
+
+
+@pytest.mark.django_db(transaction=True)
+@paths
+def test_a_completion_waits_for_a_reservation_in_progress_and_sees_it(buyer, complete):
+    """Deterministic interleaving: A holds the budget (as a reservation in progress does);
+    B, on this path, blocks on the lock and, once A spent 70, is refused with 30 left."""
+    budget = make_budget(buyer, "100")
+    checkout_b = make_checkout(buyer.user, "40.00")
+    holding, release = threading.Event(), threading.Event()
+    results: list = [None, None]
+
+    def transaction_a() -> str:
+        with transaction.atomic():
+            (locked,) = locks.lock_budgets([budget.pk])
+            holding.set()
+            release.wait(timeout=10)
+            budgets.ledger_add(locked, budgets.current_period(locked)[0], Decimal("70"))
+        return "A committed"
+
+    no_barrier = threading.Barrier(1)
+    thread_a = _in_thread(transaction_a, results, 0, no_barrier)
+    thread_b = _in_thread(lambda: complete(checkout_b), results, 1, no_barrier)
+    thread_a.start()
+    assert holding.wait(timeout=10)
+    thread_b.start()
+    thread_b.join(timeout=0.5)
+
+    assert thread_b.is_alive() and results[1] is None  # B waits on the row lock
+
+    release.set()
+    thread_a.join(timeout=10)
+    thread_b.join(timeout=10)
+    assert results[0] == "A committed"
+    assert isinstance(results[1], ValidationError)
+    assert results[1].messages == [
+        "This order of 40.00 USD exceeds your remaining budget of 30.00 USD."
+    ]
+    assert not Order.objects.exists()
+    assert _spent(budget) == Decimal("70.000")
