@@ -139,18 +139,20 @@ def has_permission(user, permission: str) -> bool:
 BUSINESS_CUSTOMER_KEY = "customer_center.business_customer_number"
 DEACTIVATED_BY_PLUGIN_KEY = "customer_center.deactivated"
 
-_UNKNOWN_USER_PASSWORD_HASH: str | None = None
+# One dummy hash per hashing algorithm: made with the shop's current default hasher, so
+# an unknown user costs what a real user's check costs (and a settings change is followed).
+_UNKNOWN_USER_PASSWORD_HASHES: dict[str, str] = {}
 
 
 def password_matches(user, password: str) -> bool:
     """Check a password; with no user a hash is still computed so timing tells nothing."""
-    global _UNKNOWN_USER_PASSWORD_HASH
-    from django.contrib.auth.hashers import check_password, make_password
+    from django.contrib.auth.hashers import check_password, get_hasher, make_password
 
     if user is None or not user.has_usable_password():
-        if _UNKNOWN_USER_PASSWORD_HASH is None:
-            _UNKNOWN_USER_PASSWORD_HASH = make_password("no-such-user-password")
-        check_password(password or "", _UNKNOWN_USER_PASSWORD_HASH)
+        algorithm = get_hasher().algorithm
+        if algorithm not in _UNKNOWN_USER_PASSWORD_HASHES:
+            _UNKNOWN_USER_PASSWORD_HASHES[algorithm] = make_password("no-such-user-password")
+        check_password(password or "", _UNKNOWN_USER_PASSWORD_HASHES[algorithm])
         return False
     return user.check_password(password or "")
 
@@ -266,6 +268,7 @@ def cancel_order(order, user) -> None:
 
 
 # Sign-in for the plugin's own pages -----------------------------------------------------
+
 
 def check_credentials(email: str, password: str):
     """The active user with this email and password, or None; as Saleor's tokenCreate checks."""
