@@ -403,6 +403,7 @@ def deactivate_member(user: Any, member_id: int) -> Membership:
     person = target.user
     if not person.is_staff and not _has_other_active_membership(target):
         saleor.deactivate_user(person)
+        tokens.revoke(person)  # a set-password link mailed before must not bring them back
     audit.record(
         target.company, user, audit.Action.MEMBER_DEACTIVATED, target, before, snapshot(target)
     )

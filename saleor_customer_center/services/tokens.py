@@ -49,6 +49,14 @@ def issue(user: Any, purpose: str = ActionTokenPurpose.SET_PASSWORD) -> str:
     return raw
 
 
+def revoke(user: Any) -> int:
+    """End every open link of ``user`` (any purpose): a person switched off must not come
+    back through a link mailed before. Returns how many were revoked."""
+    return ActionToken.objects.filter(
+        user=user, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+
+
 def _invalid() -> ValidationError:
     return field_error("token", INVALID_TOKEN_MESSAGE, CustomerCenterErrorCode.INVALID_TOKEN.value)
 
