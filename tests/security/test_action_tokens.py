@@ -55,6 +55,11 @@ def test_links_are_random_and_only_their_hash_is_stored():
     assert not stored & set(raws)
     other = UserFactory()
     assert tokens.issue(other) not in raws
+    # the same user, purpose and database state give a different link: nothing derived
+    ActionToken.objects.all().delete()
+    again = tokens.issue(user)
+    ActionToken.objects.all().delete()
+    assert tokens.issue(user) != again
 
 
 def test_inviting_again_from_another_company_replaces_the_mailed_link(
