@@ -115,7 +115,19 @@ def _member(user: Any, member_id: int, field: str = "id") -> tuple[Membership, M
     if target is None:
         raise permissions.NotFound("member", field=field)
     actor = permissions.membership_for(user, target.company_id, field=field, what="member")
-    return actor, target
+    return actor, _locked(target)
+
+
+def _locked(target: Membership) -> Membership:
+    """``target`` re-read under the company's ownership lock (``locks.lock_ownership``,
+    company row first, as a transfer takes it). A change decided on a member who is
+    meanwhile becoming Owner waits for the transfer, then sees the new role, so a race
+    cannot demote or switch off the last Owner. Call after the caller's access check, so
+    nobody makes another company's rows wait."""
+    _company, rows = locks.lock_ownership(target.company_id, [target.pk])
+    if not rows:
+        raise permissions.NotFound("member", field="id")
+    return rows[0]
 
 
 def _target(user: Any, member_id: int) -> Membership:
@@ -394,6 +406,8 @@ def deactivate_member(user: Any, member_id: int) -> Membership:
     cannot log in at all and every token stops working (shop staff excepted)."""
     target = _target(user, member_id)
     permissions.require_access_switcher(user, target)
+    target = _locked(target)
+    permissions.require_access_switcher(user, target)  # again, on the row as it is now
     if not target.is_active:
         return target
     before = snapshot(target)
@@ -421,6 +435,8 @@ def activate_member(user: Any, member_id: int) -> Membership:
     """Access again; a login the plugin switched off is switched back on."""
     target = _target(user, member_id)
     permissions.require_access_switcher(user, target)
+    target = _locked(target)
+    permissions.require_access_switcher(user, target)  # again, on the row as it is now
     if target.is_active:
         return target
     before = snapshot(target)
