@@ -29,6 +29,9 @@ REQUIRED = CustomerCenterErrorCode.REQUIRED.value
 INVALID = CustomerCenterErrorCode.INVALID.value
 UNIQUE = CustomerCenterErrorCode.UNIQUE.value
 EMAIL_TAKEN = "This email already belongs to a shop user."
+# The columns these values end up in (Membership.salutation, Saleor's User names and email).
+MAX_LENGTHS = {"salutation": 32, "first_name": 256, "last_name": 256, "email": 254}
+CONTACT_NUMBER_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def clean_person(data: dict[str, Any], exclude_user: Any = None) -> Person:
         values[name] = str(data.get(name) or "").strip()
         if not values[name]:
             errors[name] = [ValidationError("This field is required.", code=REQUIRED)]
+        elif len(values[name]) > MAX_LENGTHS[name]:
+            errors[name] = [
+                ValidationError(f"Use at most {MAX_LENGTHS[name]} characters.", code=INVALID)
+            ]
     if values["email"] and "email" not in errors:
         try:
             validate_email(values["email"])
@@ -266,6 +273,10 @@ def add_from_contact(
     if Membership.objects.filter(erp_contact=contact).exists():
         raise field_error("contact_id", "This contact is already a shop user.", UNIQUE)
     contact_number = str(data.get("contact_number") or "").strip()
+    if len(contact_number) > CONTACT_NUMBER_MAX:
+        raise field_error(
+            "contact_number", f"Use at most {CONTACT_NUMBER_MAX} characters.", INVALID
+        )
     before_number = contact.contact_number
     if contact_number and contact_number != contact.contact_number:
         if ErpContact.objects.filter(company=company, contact_number=contact_number).exists():

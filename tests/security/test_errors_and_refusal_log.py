@@ -1,8 +1,8 @@
 """Errors never carry emails, SQL, stack traces or payloads; refusals are logged (issue 6).
 
-The internal errors are real ones: values the database refuses (too long for their column)
-reach PostgreSQL through the ordinary mutation, which raises ``DataError`` with the column
-type in its message. The caller must get only the generic message.
+The internal errors are real ones: PostgreSQL itself refuses the write (a trigger raising an
+exception whose message holds an email and SQL words), reached through the ordinary
+mutation. The caller must get only the generic message; the operator's log gets the rest.
 """
 
 from __future__ import annotations
@@ -25,20 +25,45 @@ LONG_EMAIL = "a" * 250 + "@leak.example.com"
 LEAKS = ("leak.example.com", "character varying", "Traceback", "DataError", "INSERT", "psycopg")
 
 
-@pytest.mark.parametrize(
-    "extra",
-    [{"email": LONG_EMAIL}, {"salutation": "S" * 500}, {"firstName": "N" * 500}],
-    ids=["too_long_email_case", "too_long_salutation_case", "too_long_name_case"],
-)
-def test_database_errors_reach_the_caller_as_the_generic_message_only(api, company, extra):
-    # given: an admin, and input the database itself refuses
-    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+@pytest.fixture
+def admin(company):
+    return MembershipFactory(company=company, role=Role.L80_ADMIN)
+
+
+@pytest.fixture
+def database_refuses_new_members(admin):
+    """A real database error on the ordinary write path: PostgreSQL itself refuses every new
+    membership (after the admin exists), with a message full of what must never leak."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE FUNCTION cc_test_refuse() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'INSERT refused for secret@leak.example.com (character varying)';
+            END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER cc_test_refuse BEFORE INSERT ON saleor_customer_center_membership
+            FOR EACH ROW EXECUTE FUNCTION cc_test_refuse();
+            """
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER cc_test_refuse ON saleor_customer_center_membership;"
+            "DROP FUNCTION cc_test_refuse();"
+        )
+
+
+def test_database_errors_reach_the_caller_as_the_generic_message_only(
+    api, company, admin, database_refuses_new_members
+):
+    # given: an admin, and a database that refuses the write
     before = Membership.objects.count()
 
     # when
     response = api.as_user(admin.user).post(
         gql.MEMBER_CREATE,
-        {"company": gql.company_id(company), "input": gql.person(**extra)},
+        {"company": gql.company_id(company), "input": gql.person(email="new@example.com")},
         raw=True,
     )
 
@@ -58,15 +83,34 @@ def test_database_errors_reach_the_caller_as_the_generic_message_only(api, compa
     assert Membership.objects.count() == before
 
 
-def test_internal_error_is_logged_for_the_operator_with_its_details(api, company, caplog):
-    admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
+def test_internal_error_is_logged_for_the_operator_with_its_details(
+    api, company, admin, database_refuses_new_members, caplog
+):
     with caplog.at_level(logging.ERROR, logger="saleor_customer_center.graphql"):
         api.as_user(admin.user).post(
             gql.MEMBER_CREATE,
-            {"company": gql.company_id(company), "input": gql.person(salutation="S" * 500)},
+            {"company": gql.company_id(company), "input": gql.person(email="new@example.com")},
         )
     (record,) = [r for r in caplog.records if r.name == "saleor_customer_center.graphql"]
-    assert "character varying" in str(record.exc_info[1])
+    assert "secret@leak.example.com" in str(record.exc_info[1])
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"email": LONG_EMAIL}, "email"),
+        ({"salutation": "S" * 500}, "salutation"),
+        ({"firstName": "N" * 500}, "firstName"),
+    ],
+    ids=["too_long_email_case", "too_long_salutation_case", "too_long_name_case"],
+)
+def test_too_long_input_is_a_field_error_not_a_database_error(api, company, admin, extra, field):
+    before = Membership.objects.count()
+    data = api.as_user(admin.user).post(
+        gql.MEMBER_CREATE, {"company": gql.company_id(company), "input": gql.person(**extra)}
+    )["data"]["companyMemberCreate"]
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [(field, "INVALID")]
+    assert Membership.objects.count() == before
 
 
 def _refusals(caplog) -> list[logging.LogRecord]:
