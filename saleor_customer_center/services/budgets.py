@@ -110,6 +110,12 @@ def status(budget: Budget, on: dt.date | None = None) -> BudgetStatus:
         .only("spent", "alert_sent_at")
         .first()
     )
+    return _status(budget, begin, next_start, row)
+
+
+def _status(
+    budget: Budget, begin: dt.date, next_start: dt.date | None, row: BudgetPeriodSpend | None
+) -> BudgetStatus:
     spent = row.spent if row else Decimal(0)
     return BudgetStatus(
         budget=budget,
@@ -141,18 +147,8 @@ def statuses_for_memberships(memberships: list[Membership]) -> dict[int, BudgetS
     result: dict[int, BudgetStatus] = {}
     for budget in budgets:
         begin, next_start = current_period(budget, today)
-        row = rows.get((budget.pk, begin))
-        spent = row.spent if row else Decimal(0)
-        result[budget.membership_id] = BudgetStatus(
-            budget=budget,
-            amount=budget.amount,
-            currency=budget.currency,
-            period=budget.period,
-            period_start=begin,
-            spent=quantize(spent),
-            remaining=quantize(max(budget.amount - spent, Decimal(0))),
-            resets_at=local_midnight(next_start) if next_start else None,
-            alert_sent_at=row.alert_sent_at if row else None,
+        result[budget.membership_id] = _status(
+            budget, begin, next_start, rows.get((budget.pk, begin))
         )
     return result
 

@@ -7,6 +7,7 @@ from ... import models
 from ...services import billing
 from ..core.money import Money, money
 from ..core.pagination import connection_field
+from ..core.sorting import OrderDirection
 
 
 class InvoiceStatusEnum(graphene.Enum):
@@ -107,11 +108,6 @@ class InvoiceSortField(graphene.Enum):
     DUE_DATE = "DUE_DATE"
     NUMBER = "NUMBER"
     AMOUNT = "AMOUNT"
-
-
-class OrderDirection(graphene.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
 
 
 class InvoiceSortingInput(graphene.InputObjectType):

@@ -14,9 +14,9 @@ from graphql_relay import to_global_id
 
 from ... import saleor
 from ...services.orders import OrderLineView, OrderView
-from ..billing.types import OrderDirection
 from ..core.money import Money, TaxedMoney, money, taxed_money
 from ..core.pagination import connection_field
+from ..core.sorting import OrderDirection
 
 CompanyOrderStatusEnum = graphene.Enum(
     "CompanyOrderStatusEnum",
