@@ -13,22 +13,9 @@ from saleor.order.models import Order
 
 from saleor_customer_center.models import Budget, BudgetCharge, BudgetPeriodSpend, CompanyOrder
 from saleor_customer_center.services import budgets, locks
+from tests.threads import in_thread, run_together
 
 from .conftest import complete, make_budget, make_checkout
-
-
-def _run_in_thread(target, results: list, index: int, barrier: threading.Barrier | None):
-    def run():
-        try:
-            if barrier is not None:
-                barrier.wait(timeout=10)
-            results[index] = target()
-        except BaseException as exc:  # noqa: BLE001 - reported to the main thread
-            results[index] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,18 +23,9 @@ def test_parallel_checkouts_never_overspend(buyer):
     # given: a budget of 550 and ten checkouts of 100 each, fired at the same instant
     budget = make_budget(buyer, "550")
     checkouts = [make_checkout(buyer.user, "100.00") for _ in range(10)]
-    results: list = [None] * len(checkouts)
-    barrier = threading.Barrier(len(checkouts))
-    threads = [
-        _run_in_thread(lambda c=checkout: complete(c), results, index, barrier)
-        for index, checkout in enumerate(checkouts)
-    ]
 
     # when
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_together([lambda c=checkout: complete(c) for checkout in checkouts])
 
     # then: exactly five fit, five are refused with the remaining amount, nothing more
     orders = [r for r in results if isinstance(r, Order)]
@@ -71,16 +49,7 @@ def test_parallel_checkouts_of_different_sizes_fill_the_budget_exactly(buyer):
     budget = make_budget(buyer, "300")
     amounts = ["50", "50", "50", "50", "50", "50", "50", "50", "25", "25", "25", "25"]
     checkouts = [make_checkout(buyer.user, amount) for amount in amounts]
-    results: list = [None] * len(checkouts)
-    barrier = threading.Barrier(len(checkouts))
-    threads = [
-        _run_in_thread(lambda c=checkout: complete(c), results, index, barrier)
-        for index, checkout in enumerate(checkouts)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_together([lambda c=checkout: complete(c) for checkout in checkouts])
 
     accepted = sum(
         (
@@ -123,8 +92,8 @@ def test_second_checkout_waits_for_the_first_and_sees_its_reservation(buyer):
             budgets.ledger_add(locked[0], budgets.current_period(locked[0])[0], Decimal("70"))
         return "A committed"
 
-    thread_a = _run_in_thread(transaction_a, results, 0, None)
-    thread_b = _run_in_thread(lambda: complete(checkout_b), results, 1, None)
+    thread_a = in_thread(transaction_a, results, 0, None)
+    thread_b = in_thread(lambda: complete(checkout_b), results, 1, None)
     thread_a.start()
     assert holding.wait(timeout=10)
     thread_b.start()

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from saleor.checkout import checkout_cleaner
 from saleor.checkout import complete_checkout as host_completion
 from saleor.checkout.fetch import fetch_checkout_info
@@ -28,6 +28,7 @@ from saleor_customer_center.roles import Role
 from saleor_customer_center.services import budgets, locks
 from tests.factories import CompanyFactory, MembershipFactory
 from tests.orders.conftest import make_budget, make_checkout
+from tests.threads import in_thread, run_together
 
 
 def _generic(checkout: Checkout) -> Order:
@@ -205,37 +206,15 @@ def test_switched_off_company_cannot_order_on_any_path(buyer, complete, change, 
     assert not Order.objects.exists()
 
 
-def _in_thread(target: Callable[[], object], results: list, index: int, barrier):
-    def run() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = target()
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            results[index] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
-
-
 @pytest.mark.django_db(transaction=True)
 @paths
 def test_concurrent_completions_over_the_budget_make_exactly_one_order(buyer, complete):
     # given: 100 left, five checkouts of 60 completed at the same instant
     budget = make_budget(buyer, "100")
     checkouts = [make_checkout(buyer.user, "60.00") for _ in range(5)]
-    results: list = [None] * len(checkouts)
-    barrier = threading.Barrier(len(checkouts))
-    threads = [
-        _in_thread(lambda c=checkout: complete(c), results, index, barrier)
-        for index, checkout in enumerate(checkouts)
-    ]
 
     # when
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_together([lambda c=checkout: complete(c) for checkout in checkouts])
 
     # then: one order, four refusals, 60 spent
     assert sorted(type(r).__name__ for r in results) == ["Order"] + ["OrderRefused"] * 4
@@ -262,9 +241,8 @@ def test_a_completion_waits_for_a_reservation_in_progress_and_sees_it(buyer, com
             budgets.ledger_add(locked, budgets.current_period(locked)[0], Decimal("70"))
         return "A committed"
 
-    no_barrier = threading.Barrier(1)
-    thread_a = _in_thread(transaction_a, results, 0, no_barrier)
-    thread_b = _in_thread(lambda: complete(checkout_b), results, 1, no_barrier)
+    thread_a = in_thread(transaction_a, results, 0)
+    thread_b = in_thread(lambda: complete(checkout_b), results, 1)
     thread_a.start()
     assert holding.wait(timeout=10)
     thread_b.start()
