@@ -458,6 +458,28 @@ def activate_member(user: Any, member_id: int) -> Membership:
     audit.record(
         target.company, user, audit.Action.MEMBER_ACTIVATED, target, before, snapshot(target)
     )
+    person = target.user
+    if not person.has_usable_password():
+        # Deactivation revoked the open set-password link: without a new one this person,
+        # active again, could never sign in.
+        from .. import settings_store
+
+        raw = tokens.issue(person)
+        emails.queue_email(
+            "user_added",
+            [person.email],
+            {
+                "recipient_name": person.first_name or person.email,
+                "company_name": target.company.name,
+                "role": str(Role(target.role).label),
+                "email": person.email,
+                "set_password_url": tokens.set_password_link(
+                    raw, person.email, settings_store.current().storefront_url
+                ),
+                "added_by": getattr(user, "email", "") or "",
+            },
+            company=target.company,
+        )
     return target
 
 

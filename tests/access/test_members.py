@@ -448,3 +448,30 @@ def test_adding_a_switched_off_person_again_switches_the_login_back_on(
     assert data["errors"] == []
     former.user.refresh_from_db()
     assert former.user.is_active is True
+
+
+def test_reactivated_member_without_a_password_gets_a_new_set_password_link(
+    api, django_capture_on_commit_callbacks
+):
+    from graphql_relay import to_global_id
+
+    from saleor_customer_center.models import ActionToken
+
+    admin = MembershipFactory(role=Role.L80_ADMIN)
+    invited = MembershipFactory(company=admin.company, role=Role.L10_BASIC)
+    invited.user.set_unusable_password()
+    invited.user.save()
+    admin_api = api.as_user(admin.user)
+    deactivate = """mutation($id: ID!) { companyMemberDeactivate(id: $id) { errors { code } } }"""
+    activate = """mutation($id: ID!) { companyMemberActivate(id: $id) { errors { code } } }"""
+    member_gid = to_global_id("CompanyMember", invited.pk)
+    admin_api.post(deactivate, {"id": member_gid})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        body = admin_api.post(activate, {"id": member_gid})
+    assert body["data"]["companyMemberActivate"]["errors"] == []
+    (message,) = mail.outbox
+    assert message.to == [invited.user.email]
+    assert "set-password/?email=" in message.body
+    live = ActionToken.objects.filter(user=invited.user, used_at=None, revoked_at=None)
+    assert live.count() == 1
