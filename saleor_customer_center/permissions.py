@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from . import saleor
 from .models import Company, Membership
 from .roles import Role, Section, can_grant, can_manage, can_see, manages_users
@@ -17,14 +20,14 @@ from .roles import Role, Section, can_grant, can_manage, can_see, manages_users
 class PermissionDenied(Exception):
     """Authenticated but the role (or staff permission) is too low."""
 
-    default_message = "You do not have permission to perform this action."
+    default_message = gettext_lazy("You do not have permission to perform this action.")
 
     def __init__(self, message: str | None = None):
         super().__init__(message or self.default_message)
 
 
 class NotAuthenticated(PermissionDenied):
-    default_message = "Sign in to use the customer center."
+    default_message = gettext_lazy("Sign in to use the customer center.")
 
 
 class NotFound(Exception):
@@ -98,12 +101,12 @@ def require_can_manage(actor: Membership, target: Membership) -> None:
     if target.company_id != actor.company_id:
         raise NotFound("member")
     if not can_manage(actor.role, target.role):
-        raise PermissionDenied("You cannot change a member above your own role or the Owner.")
+        raise PermissionDenied(_("You cannot change a member above your own role or the Owner."))
 
 
 def require_can_grant(actor: Membership, role: Role | int) -> None:
     if not can_grant(actor.role, role):
-        raise PermissionDenied("You cannot give a role above your own, nor the Owner role.")
+        raise PermissionDenied(_("You cannot give a role above your own, nor the Owner role."))
 
 
 def company_for_staff_or_member(user: Any, company_id: int) -> tuple[Company, Membership | None]:
@@ -122,7 +125,7 @@ def company_for_staff_or_member(user: Any, company_id: int) -> tuple[Company, Me
 def require_not_self(actor: Membership, target: Membership) -> None:
     """Nobody changes their own role, budget or access: that is someone else's call."""
     if actor.pk == target.pk:
-        raise PermissionDenied("You cannot change your own role, budget or access.")
+        raise PermissionDenied(_("You cannot change your own role, budget or access."))
 
 
 def require_owner_or_staff(
@@ -136,7 +139,7 @@ def require_owner_or_staff(
         return active_memberships(user).filter(company_id=company_id).first()
     membership = membership_for(user, company_id, field=field)
     if membership.role != Role.L90_OWNER:
-        raise PermissionDenied("Only the company's Owner or the shop can hand over ownership.")
+        raise PermissionDenied(_("Only the company's Owner or the shop can hand over ownership."))
     return membership
 
 
@@ -145,16 +148,16 @@ def require_access_switcher(user: Any, target: Membership) -> None:
     level (never themselves), or the shop (staff with MANAGE_USERS); nobody the Owner."""
     require_user(user)
     if target.role == Role.L90_OWNER:
-        raise PermissionDenied("The Owner cannot be deactivated; hand ownership over first.")
+        raise PermissionDenied(_("The Owner cannot be deactivated; hand ownership over first."))
     actor = active_memberships(user).filter(company_id=target.company_id).first()
     if actor is None:
         if is_staff_with(user):
             return
         raise NotFound("member", field="id")
     if not can_manage(actor.role, target.role):
-        raise PermissionDenied("You cannot change a member above your own role or the Owner.")
+        raise PermissionDenied(_("You cannot change a member above your own role or the Owner."))
     if actor.pk == target.pk:
-        raise PermissionDenied("You cannot change your own access.")
+        raise PermissionDenied(_("You cannot change your own access."))
 
 
 def require_request_decider(user: Any, company_request: Any) -> Membership | None:
@@ -165,5 +168,5 @@ def require_request_decider(user: Any, company_request: Any) -> Membership | Non
     membership = membership_for(user, company_request.company_id, field="id", what="request")
     require_user_manager(membership)
     if company_request.needs_shop:
-        raise PermissionDenied("The shop decides this request.")
+        raise PermissionDenied(_("The shop decides this request."))
     return membership

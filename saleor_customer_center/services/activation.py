@@ -27,6 +27,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .. import conf, emails, saleor
 from ..error_codes import CustomerCenterErrorCode
@@ -35,16 +36,18 @@ from ..roles import Role
 from . import audit
 from .errors import field_error
 
-UNIFORM_MESSAGE = (
+UNIFORM_MESSAGE = gettext_lazy(
     "We could not verify these details. Check the customer number, the invoice number "
     "and the email, or contact the shop."
 )
-CUSTOMER_CENTER_IN_USE_MESSAGE = (
+CUSTOMER_CENTER_IN_USE_MESSAGE = gettext_lazy(
     "Your company is using a Customer center. Please contact your shop administrator "
     "{email} for activating an account."
 )
-TOO_MANY_MESSAGE = "Too many activation attempts. Please wait {minutes} minutes and try again."
-WRONG_PASSWORD_MESSAGE = (
+TOO_MANY_MESSAGE = gettext_lazy(
+    "Too many activation attempts. Please wait {minutes} minutes and try again."
+)
+WRONG_PASSWORD_MESSAGE = gettext_lazy(
     "This email already has a shop account: give its password to activate the company."
 )
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import saleor
 from ..error_codes import CustomerCenterErrorCode
@@ -166,10 +167,10 @@ def _clean(amount: Any, currency: Any, period: Any) -> tuple[Decimal, str, str]:
         if not value.is_finite():
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        errors["amount"] = [ValidationError("Give the amount as a number.", code=invalid)]
+        errors["amount"] = [ValidationError(_("Give the amount as a number."), code=invalid)]
     else:
         if value < 0:
-            errors["amount"] = [ValidationError("The amount cannot be negative.", code=invalid)]
+            errors["amount"] = [ValidationError(_("The amount cannot be negative."), code=invalid)]
         elif value.as_tuple().exponent < -DECIMAL_PLACES or value >= Decimal(10) ** (
             MAX_DIGITS - DECIMAL_PLACES
         ):
@@ -182,14 +183,14 @@ def _clean(amount: Any, currency: Any, period: Any) -> tuple[Decimal, str, str]:
             ]
     code = str(currency or "").strip().upper()
     if not code:
-        errors["currency"] = [ValidationError("The currency is required.", code=required)]
+        errors["currency"] = [ValidationError(_("The currency is required."), code=required)]
     elif len(code) != 3 or not code.isalpha() or not code.isascii():
         errors["currency"] = [
-            ValidationError("Give a three-letter currency code (e.g. EUR).", code=invalid)
+            ValidationError(_("Give a three-letter currency code (e.g. EUR)."), code=invalid)
         ]
     period_value = str(period or "").strip().lower()
     if not period_value:
-        errors["period"] = [ValidationError("The period is required.", code=required)]
+        errors["period"] = [ValidationError(_("The period is required."), code=required)]
     elif period_value not in BudgetPeriod.values:
         errors["period"] = [
             ValidationError(

@@ -4,8 +4,10 @@ drop the code (Django keeps codes only on the inner errors), so build them here.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 
 
 def field_error(field: str, message: str | list[str], code: str) -> ValidationError:
-    messages = [message] if isinstance(message, str) else list(message)
+    """One field's error(s); ``message`` is a text (plain or lazily translated) or a list."""
+    messages = [message] if isinstance(message, str | Promise) else list(message)
     return ValidationError({field: [ValidationError(text, code=code) for text in messages]})

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import emails, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
@@ -87,7 +88,7 @@ def clean_person(data: dict[str, Any], exclude_user: Any = None) -> Person:
     for name in ("salutation", "first_name", "last_name", "email"):
         values[name] = str(data.get(name) or "").strip()
         if not values[name]:
-            errors[name] = [ValidationError("This field is required.", code=REQUIRED)]
+            errors[name] = [ValidationError(_("This field is required."), code=REQUIRED)]
         elif len(values[name]) > MAX_LENGTHS[name]:
             errors[name] = [
                 ValidationError(f"Use at most {MAX_LENGTHS[name]} characters.", code=INVALID)
@@ -96,19 +97,19 @@ def clean_person(data: dict[str, Any], exclude_user: Any = None) -> Person:
         try:
             validate_email(values["email"])
         except ValidationError:
-            errors["email"] = [ValidationError("Enter a valid email address.", code=INVALID)]
+            errors["email"] = [ValidationError(_("Enter a valid email address."), code=INVALID)]
         else:
             holder = saleor.find_user_by_email(values["email"])
             if holder is not None and (exclude_user is None or holder.pk != exclude_user.pk):
                 errors["email"] = [ValidationError(EMAIL_TAKEN, code=UNIQUE)]
     role = data.get("role")
     if role is None:
-        errors["role"] = [ValidationError("This field is required.", code=REQUIRED)]
+        errors["role"] = [ValidationError(_("This field is required."), code=REQUIRED)]
     else:
         try:
             role = Role(int(role))
         except ValueError:
-            errors["role"] = [ValidationError("Unknown role.", code=INVALID)]
+            errors["role"] = [ValidationError(_("Unknown role."), code=INVALID)]
     if errors:
         raise ValidationError(errors)
     return Person(role=role, **values)
@@ -261,17 +262,17 @@ def add_from_contact(
     try:
         role = Role(int(data["role"]))
     except (KeyError, TypeError):
-        raise field_error("role", "This field is required.", REQUIRED) from None
+        raise field_error("role", _("This field is required."), REQUIRED) from None
     except ValueError:
-        raise field_error("role", "Unknown role.", INVALID) from None
+        raise field_error("role", _("Unknown role."), INVALID) from None
     permissions.require_can_grant(actor, role)
     customer_number = str(data.get("customer_number") or "").strip()
     if customer_number and customer_number.lower() != company.customer_number.lower():
         raise field_error(
-            "customer_number", "The contact can only be added to its own company.", INVALID
+            "customer_number", _("The contact can only be added to its own company."), INVALID
         )
     if Membership.objects.filter(erp_contact=contact).exists():
-        raise field_error("contact_id", "This contact is already a shop user.", UNIQUE)
+        raise field_error("contact_id", _("This contact is already a shop user."), UNIQUE)
     contact_number = str(data.get("contact_number") or "").strip()
     if len(contact_number) > CONTACT_NUMBER_MAX:
         raise field_error(
@@ -281,15 +282,15 @@ def add_from_contact(
     if contact_number and contact_number != contact.contact_number:
         if ErpContact.objects.filter(company=company, contact_number=contact_number).exists():
             raise field_error(
-                "contact_number", "Another contact of this company has this number.", UNIQUE
+                "contact_number", _("Another contact of this company has this number."), UNIQUE
             )
         contact.contact_number = contact_number
         contact.save(update_fields=["contact_number", "updated_at"])
     if not contact.email:
-        raise field_error("contact_id", "This contact has no email address in the ERP.", INVALID)
+        raise field_error("contact_id", _("This contact has no email address in the ERP."), INVALID)
     existing = saleor.find_user_by_email(contact.email)
     if existing is not None and Membership.objects.filter(user=existing, company=company).exists():
-        raise field_error("contact_id", "This person is already a user of this company.", UNIQUE)
+        raise field_error("contact_id", _("This person is already a user of this company."), UNIQUE)
     person = Person(
         salutation=contact.salutation,
         first_name=contact.first_name,
@@ -356,14 +357,14 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
     user_obj = target.user
     is_self = actor.pk == target.pk
     if target.role == Role.L90_OWNER and not is_self:
-        raise permissions.PermissionDenied("Nobody can change the Owner but the Owner.")
+        raise permissions.PermissionDenied(_("Nobody can change the Owner but the Owner."))
     if target.role != Role.L90_OWNER:
         permissions.require_can_manage(actor, target)
     person = clean_person(data, exclude_user=user_obj)
     if target.role == Role.L90_OWNER:
         if person.role != Role.L90_OWNER:
             raise permissions.PermissionDenied(
-                "The Owner stays Owner; hand ownership over with a transfer."
+                _("The Owner stays Owner; hand ownership over with a transfer.")
             )
     else:
         if person.role != target.role or "budget" in data:
@@ -376,7 +377,10 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         if user_obj.is_staff or shared.exists():
             raise field_error(
                 "email",
-                "This person also uses another account area; they change their email themselves.",
+                _(
+                    "This person also uses another account area; they change their email "
+                    "themselves."
+                ),
                 INVALID,
             )
     before = snapshot(target)
@@ -499,9 +503,9 @@ def transfer_ownership(user: Any, company_id: int, member_id: int) -> Membership
     if company is None or target is None:
         raise permissions.NotFound("member", field="memberId")
     if not target.is_active or not target.user.is_active:
-        raise field_error("member_id", "Ownership goes to an active member only.", INVALID)
+        raise field_error("member_id", _("Ownership goes to an active member only."), INVALID)
     if target.role == Role.L90_OWNER:
-        raise field_error("member_id", "This member is already the Owner.", INVALID)
+        raise field_error("member_id", _("This member is already the Owner."), INVALID)
     owner = Membership.objects.filter(company_id=company_id, role=Role.L90_OWNER).first()
     before = {
         "owner": owner.user.email if owner else None,

@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
@@ -24,7 +26,7 @@ from ..roles import Section, sees_prices
 from . import audit, budgets, checkout_budget
 
 # Saleor's message for an order it will not cancel (OrderErrorCode.CANNOT_CANCEL_ORDER).
-CANNOT_CANCEL_MESSAGE = "This order can't be canceled."
+CANNOT_CANCEL_MESSAGE = gettext_lazy("This order can't be canceled.")
 
 SORT_FIELDS = {
     "NUMBER": ("order__number",),
@@ -76,7 +78,9 @@ def company_orders(
     require_orders(membership)
     if sort_by == "TOTAL" and not shows_prices(membership):
         # The order of totals would tell what the role may not see.
-        raise permissions.PermissionDenied("Your role does not see prices: sort by another field.")
+        raise permissions.PermissionDenied(
+            _("Your role does not see prices: sort by another field.")
+        )
     queryset = _base(company)
     if status:
         queryset = queryset.filter(

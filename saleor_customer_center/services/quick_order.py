@@ -13,13 +13,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions, saleor, settings_store
 from ..error_codes import CustomerCenterErrorCode as Code
 from ..models import Membership
 from ..roles import Section
 
-NEW_ORDERS_DISABLED_MESSAGE = "New orders are disabled in this shop."
+NEW_ORDERS_DISABLED_MESSAGE = gettext_lazy("New orders are disabled in this shop.")
 MAX_LINES = 200
 
 
@@ -38,7 +40,7 @@ def clean_lines(lines: list[tuple[str, int]], channel_slug: str) -> list[tuple[A
     errors: dict[str, list[ValidationError]] = {}
     if not lines:
         raise ValidationError(
-            {"lines": ValidationError("Add at least one line.", code=Code.REQUIRED.value)}
+            {"lines": ValidationError(_("Add at least one line."), code=Code.REQUIRED.value)}
         )
     if len(lines) > MAX_LINES:
         raise ValidationError(
@@ -50,7 +52,7 @@ def clean_lines(lines: list[tuple[str, int]], channel_slug: str) -> list[tuple[A
         sku = (sku or "").strip()
         if not sku:
             errors[f"lines.{index}.sku"] = [
-                ValidationError("The SKU is required.", code=Code.REQUIRED.value)
+                ValidationError(_("The SKU is required."), code=Code.REQUIRED.value)
             ]
             continue
         if not isinstance(quantity, int) or quantity <= 0:
@@ -97,7 +99,7 @@ def create_company_checkout(
     channel = saleor.channel_by_slug((channel_slug or "").strip())
     if channel is None:
         raise ValidationError(
-            {"channel": ValidationError("There is no such channel.", code=Code.NOT_FOUND.value)}
+            {"channel": ValidationError(_("There is no such channel."), code=Code.NOT_FOUND.value)}
         )
     variants = clean_lines(lines, channel.slug)
     company = membership.company

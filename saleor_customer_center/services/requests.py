@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import emails, permissions
 from ..error_codes import CustomerCenterErrorCode
@@ -140,7 +141,7 @@ def create_request(
     if kind not in MEMBER_KINDS:
         raise field_error(
             "kind",
-            "This kind of request cannot be filed here.",
+            _("This kind of request cannot be filed here."),
             CustomerCenterErrorCode.INVALID.value,
         )
     if kind == RequestKind.NEW_USER:
@@ -148,7 +149,7 @@ def create_request(
         if person.role == Role.L90_OWNER:
             raise field_error(
                 "role",
-                "Ownership is handed over, not requested.",
+                _("Ownership is handed over, not requested."),
                 CustomerCenterErrorCode.INVALID.value,
             )
         payload = _person_payload(person, (data.get("new_user") or {}).get("budget"))
@@ -157,7 +158,7 @@ def create_request(
         message = str(data.get("message") or "").strip()
         if not message:
             raise field_error(
-                "message", "Say what you need.", CustomerCenterErrorCode.REQUIRED.value
+                "message", _("Say what you need."), CustomerCenterErrorCode.REQUIRED.value
             )
         payload = {"message": message[:5000]}
         needs_shop = kind in SHOP_KINDS
@@ -234,7 +235,7 @@ def approve_request(
         if decider is not None and not permissions.is_staff_with(user):
             permissions.require_can_grant(decider, person.role)
         elif person.role == Role.L90_OWNER:
-            raise permissions.PermissionDenied("Ownership is handed over, not granted.")
+            raise permissions.PermissionDenied(_("Ownership is handed over, not granted."))
         created = members.create_account(
             request.company,
             person,
@@ -255,7 +256,7 @@ def reject_request(user: Any, request_id: int, reason: str) -> CompanyRequest:
     reason = (reason or "").strip()
     if not reason:
         raise field_error(
-            "reason", "Give the requester a reason.", CustomerCenterErrorCode.REQUIRED.value
+            "reason", _("Give the requester a reason."), CustomerCenterErrorCode.REQUIRED.value
         )
     _decide(request, user, RequestStatus.REJECTED, note=reason[:2000])
     return request

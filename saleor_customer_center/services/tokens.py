@@ -17,6 +17,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .. import conf, saleor
 from ..error_codes import CustomerCenterErrorCode
@@ -24,7 +25,7 @@ from ..models import ActionToken
 from ..models.security import ActionTokenPurpose
 from .errors import field_error
 
-INVALID_TOKEN_MESSAGE = "This link is invalid or has expired. Ask for a new one."
+INVALID_TOKEN_MESSAGE = gettext_lazy("This link is invalid or has expired. Ask for a new one.")
 PLUGIN_BASE_PATH = f"/plugins/global/{saleor.PLUGIN_ID}"
 SET_PASSWORD_PATH = "/set-password/"
 
