@@ -33,7 +33,7 @@ from .. import conf, emails, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..models import ActivationAttempt, Company, ErpContact, Invoice, Membership
 from ..roles import Role
-from . import audit
+from . import audit, locks
 from .errors import field_error
 
 UNIFORM_MESSAGE = gettext_lazy(
@@ -65,23 +65,29 @@ def _refused() -> ValidationError:
 
 
 def _count_attempt(client_address: str | None, customer_number: str) -> ActivationAttempt:
-    """Refuse above the limit, else record this attempt (in the caller's autocommit)."""
+    """Refuse above the limit, else record this attempt; count and record under the
+    counters' lock, committed on its own so a refused activation still counts."""
     window = conf.get("ACTIVATION_WINDOW_SECONDS")
     since = timezone.now() - timedelta(seconds=window)
     limit = conf.get("ACTIVATION_MAX_ATTEMPTS")
-    recent = ActivationAttempt.objects.filter(created_at__gte=since)
-    by_address = client_address and recent.filter(client_address=client_address).count() >= limit
-    by_customer = customer_number and (
-        recent.filter(customer_number=customer_number).count() >= limit
-    )
-    if by_address or by_customer:
-        raise ValidationError(
-            TOO_MANY_MESSAGE.format(minutes=max(window // 60, 1)),
-            code=CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value,
+    customer_number = customer_number[:64]  # as stored, so long numbers count alike
+    with transaction.atomic():
+        locks.lock_activation_counters(client_address, customer_number)
+        recent = ActivationAttempt.objects.filter(created_at__gte=since)
+        by_address = (
+            client_address and recent.filter(client_address=client_address).count() >= limit
         )
-    return ActivationAttempt.objects.create(
-        client_address=client_address or None, customer_number=customer_number[:64]
-    )
+        by_customer = customer_number and (
+            recent.filter(customer_number=customer_number).count() >= limit
+        )
+        if by_address or by_customer:
+            raise ValidationError(
+                TOO_MANY_MESSAGE.format(minutes=max(window // 60, 1)),
+                code=CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value,
+            )
+        return ActivationAttempt.objects.create(
+            client_address=client_address or None, customer_number=customer_number
+        )
 
 
 def activate(

@@ -82,3 +82,21 @@ def lock_ownership(company_id: int, membership_ids: Iterable[int]):
         .select_for_update(of=("self",))
     )
     return company, memberships
+
+
+def lock_activation_counters(client_address: str | None, customer_number: str) -> None:
+    """Serialise "count the recent attempts, then record this one" per client address and
+    per customer number, so a burst of parallel activations cannot slip past the limit.
+
+    Transaction-scoped advisory locks (there is no row to lock before the first attempt),
+    taken in one fixed order: the address, then the customer number.
+    """
+    from django.db import connection
+
+    keys = [
+        f"cc-activation-address:{client_address or ''}",
+        f"cc-activation-customer:{customer_number}",
+    ]
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
