@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "ERP_CONNECTOR": "saleor_customer_center.erp.connectors.http_pull.HttpPullConnector",
     "ERP_BATCH_SIZE": 5000,
     "ERP_PUSH_MAX_SKEW_SECONDS": 300,
+    # Processed push batches are kept this long (for the operator), then pruned; a replay
+    # of one is refused by its stale timestamp long before.
+    "ERP_PUSH_RECEIPT_DAYS": 7,
     "ERP_HTTP_TIMEOUT_SECONDS": 30,
     # GraphQL cost limits, no looser than Saleor's own.
     "GRAPHQL_MAX_DEPTH": 10,

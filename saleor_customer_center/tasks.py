@@ -90,3 +90,11 @@ def erp_process_push(self, receipt_id: int) -> int | None:
 
     run = erp_sync.process_push(receipt_id)
     return run.pk if run is not None else None
+
+
+@shared_task
+def erp_prune_push_receipts_task() -> int:
+    """Daily: processed push batches leave the database after ERP_PUSH_RECEIPT_DAYS."""
+    from .services import erp_sync
+
+    return erp_sync.prune_push_receipts()

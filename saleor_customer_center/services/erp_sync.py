@@ -570,3 +570,18 @@ def process_push(receipt_id: int) -> ErpSyncRun | None:
     run = run_sync(PushConnector(receipt.kind, receipt.pk, receipt.body))
     ErpPushReceipt.objects.filter(pk=receipt.pk).update(processed_at=timezone.now())
     return run
+
+
+def prune_push_receipts() -> int:
+    """Delete processed push batches older than ``ERP_PUSH_RECEIPT_DAYS``; unprocessed
+    ones are kept whatever their age (their records are not stored yet)."""
+    from datetime import timedelta
+
+    days = conf.get("ERP_PUSH_RECEIPT_DAYS")
+    if days < 1:
+        return 0
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = ErpPushReceipt.objects.filter(
+        processed_at__isnull=False, received_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -144,6 +144,9 @@ def test_schedule_command_creates_one_periodic_task_per_kind_idempotently():
     call_command("customer_center_schedule", "--minutes", "30")
 
     tasks_by_name = {t.name: t for t in PeriodicTask.objects.all()}
+    prune = tasks_by_name.pop("customer-center: prune processed ERP push batches")
+    assert prune.task == "saleor_customer_center.tasks.erp_prune_push_receipts_task"
+    assert (prune.interval.every, prune.interval.period) == (1, "days")
     sweep = tasks_by_name.pop("customer-center: release stale budget reservations")
     assert sweep.task == "saleor_customer_center.tasks.release_stale_budget_reservations_task"
     assert (sweep.interval.every, sweep.interval.period, sweep.enabled) == (5, "minutes", True)

@@ -154,3 +154,39 @@ def test_malformed_pushed_batch_fails_its_run_with_the_line(
     run = ErpSyncRun.objects.get()
     assert run.status == "failed"
     assert Invoice.objects.count() == 0
+
+
+def test_processed_batches_are_pruned_after_their_retention_and_stay_unreplayable(
+    client, push_enabled, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saleor_customer_center.tasks import erp_prune_push_receipts_task
+
+    # given: one processed batch of 8 days ago, one unprocessed of 8 days ago, one recent
+    CompanyFactory(customer_number="C1")
+    body = ndjson(invoice("C1", "I-1"))
+    timestamp = int(time.time())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, "invoice", body, timestamp=timestamp).status_code == 202
+    old_processed = ErpPushReceipt.objects.get()
+    old_waiting = ErpPushReceipt.objects.create(signature="waiting", timestamp=1, kind="invoice")
+    recent = ErpPushReceipt.objects.create(
+        signature="recent", timestamp=2, kind="invoice", processed_at=timezone.now()
+    )
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    ErpPushReceipt.objects.filter(pk__in=[old_processed.pk, old_waiting.pk]).update(
+        received_at=eight_days_ago
+    )
+
+    # when
+    deleted = erp_prune_push_receipts_task.delay().get()
+
+    # then: only the old processed batch left; unprocessed batches are never dropped
+    assert deleted == 1
+    assert set(ErpPushReceipt.objects.values_list("pk", flat=True)) == {old_waiting.pk, recent.pk}
+    # and a batch as old as the pruned one, replayed, is refused by its stale timestamp
+    stale = int(eight_days_ago.timestamp())
+    assert post(client, "invoice", body, timestamp=stale).status_code == 401

@@ -2,8 +2,8 @@
 
 One django-celery-beat ``PeriodicTask`` per record kind, named
 ``customer-center: ERP pull <kind>``, and the budget sweep that releases reservations of
-checkouts that never became orders (every 5 minutes); running the command again updates
-them in place.
+checkouts that never became orders (every 5 minutes), and the daily pruning of processed
+ERP push batches; running the command again updates them in place.
 Beat must run with ``--scheduler django_celery_beat.schedulers:DatabaseScheduler``.
 """
 
@@ -21,6 +21,8 @@ NAME = "customer-center: ERP pull {kind}"
 SWEEP_TASK = "saleor_customer_center.tasks.release_stale_budget_reservations_task"
 SWEEP_NAME = "customer-center: release stale budget reservations"
 SWEEP_MINUTES = 5
+PRUNE_TASK = "saleor_customer_center.tasks.erp_prune_push_receipts_task"
+PRUNE_NAME = "customer-center: prune processed ERP push batches"
 
 
 class Command(BaseCommand):
@@ -71,3 +73,17 @@ class Command(BaseCommand):
             )
             verb = "created" if created else "updated"
             self.stdout.write(f"{sweep.name}: {verb}, every {SWEEP_MINUTES} min")
+            daily, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.DAYS)
+            prune, created = PeriodicTask.objects.update_or_create(
+                name=PRUNE_NAME,
+                defaults={
+                    "task": PRUNE_TASK,
+                    "interval": daily,
+                    "crontab": None,
+                    "args": "[]",
+                    "enabled": True,
+                    "description": "Delete processed ERP push batches after their retention.",
+                },
+            )
+            verb = "created" if created else "updated"
+            self.stdout.write(f"{prune.name}: {verb}, daily")
