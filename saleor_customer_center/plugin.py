@@ -115,8 +115,10 @@ class CustomerCenterPlugin(BasePlugin):
 
     def preprocess_order_creation(self, checkout_info, lines, previous_value):
         """Refuse an over-budget checkout (ValidationError) or reserve its amount."""
+        from . import saleor
         from .services import checkout_budget
 
+        saleor.refresh_checkout_total(checkout_info, lines)
         checkout_budget.check_and_reserve(checkout_info.checkout, checkout_info.user)
         return previous_value
 

@@ -215,6 +215,26 @@ def stored_plugin_configuration() -> tuple[bool, list[dict[str, Any]]]:
     return row.active, list(row.configuration or [])
 
 
+def plugin_configuration(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored values merged over the plugin's defaults, as Saleor merges them.
+
+    Saleor 3.24's ``BasePlugin.get_plugin_configuration`` is an *instance* method (calling it
+    on the class raises TypeError, seen on a real Saleor), so the merge is done here: stored
+    fields named in ``CONFIG_STRUCTURE``, then ``DEFAULT_CONFIGURATION`` for the missing ones.
+    """
+    from .plugin import CustomerCenterPlugin
+
+    structure = CustomerCenterPlugin.CONFIG_STRUCTURE or {}
+    configuration = [dict(item) for item in stored or [] if item.get("name") in structure]
+    names = {item["name"] for item in configuration}
+    configuration += [
+        dict(item)
+        for item in CustomerCenterPlugin.DEFAULT_CONFIGURATION
+        if item["name"] in structure and item["name"] not in names
+    ]
+    return configuration
+
+
 def save_plugin_configuration(active: bool, values: dict[str, Any]) -> None:
     """Store configuration like the Dashboard does (used by the demo and tests)."""
     from .plugin import CustomerCenterPlugin
@@ -303,12 +323,31 @@ def checkout_token(checkout) -> str:
 def checkout_total_gross(checkout) -> tuple[Any, str]:
     """(gross amount incl. shipping and taxes, currency) of a checkout as the hook sees it.
 
-    Inside ``preprocess_order_creation`` Saleor has filled ``checkout.total``
-    (``TaxedMoney``); its stored columns are ``total_gross_amount`` and ``currency``.
+    The hook calls :func:`refresh_checkout_total` first; the stored columns are
+    ``total_gross_amount`` and ``currency``.
     """
     from decimal import Decimal
 
     return Decimal(checkout.total_gross_amount), checkout.currency
+
+
+def refresh_checkout_total(checkout_info, lines) -> None:
+    """Have Saleor price the checkout before the budget reads its total.
+
+    ``checkoutComplete`` prices the checkout before ``preprocess_order_creation``, but
+    ``orderCreateFromCheckout`` calls the hook with the stored totals: 0 for a quick-order
+    checkout nobody has priced yet, which let any amount through the budget (seen on a real
+    Saleor 3.24). ``calculate_checkout_total`` recomputes when the prices are stale (a new
+    checkout's ``price_expiration`` is already past) and otherwise returns the stored ones;
+    either way ``checkout_info.checkout`` holds current totals afterwards.
+    """
+    from saleor.checkout.calculations import calculate_checkout_total
+
+    calculate_checkout_total(
+        manager=checkout_info.manager,
+        checkout_info=checkout_info,
+        lines=lines or checkout_info.lines,
+    )
 
 
 def checkout_company_tag(checkout) -> int | None:
@@ -373,29 +412,56 @@ def connect_order_signals(on_order_saved) -> None:
 def variants_by_sku(
     skus: list[str], channel_slug: str, country_code: str = ""
 ) -> dict[str, dict[str, Any]]:
-    """{sku: {variant, price, available}} for the SKUs sold in a channel.
+    """{sku: {variant, price, currency, available}} for the SKUs a buyer can order in a channel.
 
-    ``available`` is the stock not yet allocated, None when the variant does not track
-    inventory (always available).
+    The rules of Saleor's ``checkoutCreate``: the variant has a price in the channel and its
+    product is published there (``published_at`` not in the future) and available for
+    purchase (``available_for_purchase_at`` set and past). A line breaking them is refused by
+    ``checkoutCreate`` and marked unavailable by ``fetch_checkout_lines`` (seen on a real
+    Saleor 3.24), so such a SKU counts as not sold here.
+
+    ``available`` is the stock not yet allocated or reserved, None when the variant does not
+    track inventory (always available); counted as Saleor counts it, with the shop's
+    ``use_legacy_shipping_zone_stock_availability`` and, without ``country_code``, the
+    channel's default country.
     """
+    from django.db.models import Q
+    from django.utils import timezone
     from saleor.warehouse.availability import get_available_quantity
 
+    channel = (
+        apps.get_model("channel", "Channel")._default_manager.filter(slug=channel_slug).first()
+    )
+    if channel is None:
+        return {}
+    now = timezone.now()
+    on_sale = (
+        apps.get_model("product", "ProductChannelListing")
+        ._default_manager.filter(
+            channel=channel, is_published=True, available_for_purchase_at__lte=now
+        )
+        .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
+        .values("product_id")
+    )
     ProductVariant = apps.get_model("product", "ProductVariant")
     variants = ProductVariant._default_manager.filter(
-        sku__in=skus, channel_listings__channel__slug=channel_slug
+        sku__in=skus,
+        product_id__in=on_sale,
+        channel_listings__channel=channel,
+        channel_listings__price_amount__isnull=False,
     ).select_related("product")
+    with_zones = stock_counts_shipping_zones()
+    country = country_code or str(getattr(channel, "default_country", "") or "")
     found: dict[str, dict[str, Any]] = {}
     for variant in variants:
-        listing = variant.channel_listings.filter(channel__slug=channel_slug).first()
-        if listing is None or listing.price_amount is None:
-            continue
+        listing = variant.channel_listings.get(channel=channel)
         available = None
         if variant.track_inventory:
             available = get_available_quantity(
                 variant,
-                country_code,
-                channel_slug,
-                calculate_stocks_with_shipping_zones=False,
+                country,
+                channel.slug,
+                calculate_stocks_with_shipping_zones=with_zones,
                 check_reservations=True,
             )
         found[variant.sku] = {
@@ -405,6 +471,14 @@ def variants_by_sku(
             "available": available,
         }
     return found
+
+
+def stock_counts_shipping_zones() -> bool:
+    """Saleor's ``SiteSettings.use_legacy_shipping_zone_stock_availability`` (its
+    ``checkoutCreate`` passes it to every stock check; True on shops migrated from older
+    versions). False in the test host, which has no site settings."""
+    site_settings = _site_settings()
+    return bool(getattr(site_settings, "use_legacy_shipping_zone_stock_availability", False))
 
 
 def channel_by_slug(slug: str):
@@ -479,7 +553,7 @@ def create_checkout(
         [variant for variant, _ in lines],
         [CheckoutLineData(variant_id=str(variant.pk), quantity=qty) for variant, qty in lines],
         channel,
-        calculate_stocks_with_shipping_zones=False,
+        calculate_stocks_with_shipping_zones=stock_counts_shipping_zones(),
     )
     create_checkout_metadata(
         checkout,

@@ -88,8 +88,6 @@ class PluginSettings:
 def current() -> PluginSettings:
     """The stored settings, merged over the plugin's defaults."""
     from . import saleor
-    from .plugin import CustomerCenterPlugin
 
     active, stored = saleor.stored_plugin_configuration()
-    configuration = CustomerCenterPlugin.get_plugin_configuration(stored)
-    return PluginSettings.from_configuration(configuration, active=active)
+    return PluginSettings.from_configuration(saleor.plugin_configuration(stored), active=active)

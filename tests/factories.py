@@ -1,5 +1,6 @@
 """factory_boy factories for the plugin's models and the test host's Saleor stand-ins."""
 
+import datetime as dt
 from decimal import Decimal
 
 import factory
@@ -8,7 +9,13 @@ from saleor.account.models import User
 from saleor.channel.models import Channel
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
-from saleor.product.models import Product, ProductVariant, ProductVariantChannelListing, Stock
+from saleor.product.models import (
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+)
 
 from saleor_customer_center.models import (
     Company,
@@ -79,6 +86,9 @@ class ChannelFactory(factory.django.DjangoModelFactory):
     is_active = True
 
 
+ON_SALE_SINCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
 class ProductVariantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProductVariant
@@ -93,6 +103,16 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         channel = ChannelFactory()
+        # Saleor sells a variant only when its product is published and purchasable there.
+        ProductChannelListing.objects.get_or_create(
+            product=self.product,
+            channel=channel,
+            defaults={
+                "currency": channel.currency_code,
+                "is_published": True,
+                "available_for_purchase_at": ON_SALE_SINCE,
+            },
+        )
         ProductVariantChannelListing.objects.create(
             variant=self,
             channel=channel,

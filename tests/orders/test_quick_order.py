@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from saleor.checkout.models import Checkout
-from saleor.product.models import Stock
+from saleor.product.models import ProductChannelListing, Stock
 
 from saleor_customer_center import permissions, saleor, settings_store
 from saleor_customer_center.models import CompanyOrder, UserPreference
@@ -160,6 +161,33 @@ def test_unknown_channel_is_a_field_error(orderer):
     assert list(refused.value.error_dict) == ["channel"]
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [
+        {"is_published": False},
+        {"published_at": dt.datetime(2999, 1, 1, tzinfo=dt.UTC)},
+        {"available_for_purchase_at": None},
+        {"available_for_purchase_at": dt.datetime(2999, 1, 1, tzinfo=dt.UTC)},
+    ],
+    ids=["unpublished", "published_later", "not_for_sale", "for_sale_later"],
+)
+def test_a_product_saleor_does_not_sell_in_the_channel_is_an_unknown_sku(orderer, listing):
+    # given: Saleor's checkoutCreate refuses such a line (and fetch_checkout_lines marks it
+    # unavailable), as seen on a real Saleor 3.24
+    variant = ProductVariantFactory(sku="BOLT-1")
+    ProductChannelListing.objects.filter(product=variant.product).update(**listing)
+
+    # when
+    with pytest.raises(ValidationError) as refused:
+        quick_order.create_company_checkout(
+            orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=ENABLED
+        )
+
+    # then
+    assert [error.code for error in refused.value.error_dict["lines.0.sku"]] == ["unknown_sku"]
+    assert not Checkout.objects.exists()
+
+
 def test_basic_role_may_not_order(plugin_configuration):
     basic = MembershipFactory(company=CompanyFactory(), role=Role.L10_BASIC)
     ProductVariantFactory(sku="BOLT-1")
@@ -170,3 +198,27 @@ def test_basic_role_may_not_order(plugin_configuration):
         )
 
     assert not Checkout.objects.exists()
+
+
+def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
+    # given: a quick-order checkout nobody has priced yet (its stored total is still 0), as
+    # Saleor's orderCreateFromCheckout hands it to the hook (seen on a real Saleor 3.24)
+    from saleor.checkout.fetch import fetch_checkout_info
+
+    make_budget(orderer, "10")
+    ProductVariantFactory(sku="BOLT-1", price=Decimal("2.50"))
+    checkout = quick_order.create_company_checkout(
+        orderer, CHANNEL, [("BOLT-1", 8)], plugin_settings=ENABLED
+    )
+    Checkout.objects.filter(pk=checkout.pk).update(total_net_amount=0, total_gross_amount=0)
+    checkout.refresh_from_db()
+    manager = saleor.get_plugins_manager()
+
+    # when
+    with pytest.raises(ValidationError) as refused:
+        manager.preprocess_order_creation(fetch_checkout_info(checkout, manager), None)
+
+    # then
+    assert refused.value.messages == [
+        "This order of 20.00 USD exceeds your remaining budget of 10.00 USD."
+    ]

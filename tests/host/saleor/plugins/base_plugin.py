@@ -57,14 +57,15 @@ class BasePlugin:
     def get_default_active(cls):
         return cls.DEFAULT_ACTIVE
 
-    @classmethod
     def get_plugin_configuration(
-        cls, configuration: PluginConfigurationType | None
+        self, configuration: PluginConfigurationType | None
     ) -> PluginConfigurationType:
-        # Saleor keeps the stored values and appends defaults for fields missing from them.
-        configuration = [copy(item) for item in (configuration or [])]
+        # An instance method in Saleor 3.24 (not callable on the class). Saleor keeps the
+        # stored fields named in CONFIG_STRUCTURE and appends defaults for the missing ones.
+        structure = self.CONFIG_STRUCTURE or {}
+        configuration = [copy(item) for item in (configuration or []) if item["name"] in structure]
         names = {item["name"] for item in configuration}
-        for item in cls.DEFAULT_CONFIGURATION:
-            if item["name"] not in names:
+        for item in self.DEFAULT_CONFIGURATION:
+            if item["name"] in structure and item["name"] not in names:
                 configuration.append(copy(item))
         return configuration

@@ -11,7 +11,13 @@ from django.utils import timezone
 from saleor.account.models import User
 from saleor.channel.models import Channel
 from saleor.order.models import Fulfillment, Order, OrderLine
-from saleor.product.models import Product, ProductVariant, ProductVariantChannelListing, Stock
+from saleor.product.models import (
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+)
 
 from demo.data import DEMO_PASSWORD
 from saleor_customer_center import saleor
@@ -74,6 +80,13 @@ class Command(BaseCommand):
         variants = []
         for sku, name, price in PRODUCTS:
             product = Product.objects.create(name=name, slug=sku.lower())
+            ProductChannelListing.objects.create(
+                product=product,
+                channel=channel,
+                currency="USD",
+                is_published=True,
+                available_for_purchase_at=timezone.now() - timedelta(days=1),
+            )
             variant = ProductVariant.objects.create(sku=sku, name="", product=product)
             ProductVariantChannelListing.objects.create(
                 variant=variant, channel=channel, currency="USD", price_amount=price
