@@ -34,4 +34,15 @@ def check_plugin_setup(app_configs, **kwargs):
                 id="customer_center.W001",
             )
         )
+    if not getattr(settings, "EMAIL_BACKEND", ""):
+        # Saleor builds EMAIL_BACKEND from EMAIL_URL and leaves it "" when that is unset.
+        messages.append(
+            Warning(
+                "EMAIL_BACKEND is empty (Saleor's EMAIL_URL is not set): the customer center's "
+                "emails fail unless an email service is chosen in its configuration.",
+                hint="Set EMAIL_URL (e.g. smtp://user:password@host:587/?tls=True) or choose an "
+                "ESP (email_esp) in the plugin's settings.",
+                id="customer_center.W002",
+            )
+        )
     return messages

@@ -20,6 +20,15 @@ def test_system_checks_pass():
     call_command("check", "--fail-level", "WARNING")
 
 
+def test_no_email_backend_is_a_startup_warning(settings):
+    # Saleor 3.24 without EMAIL_URL: EMAIL_BACKEND == "" (seen on a real Saleor; sending fails)
+    from django.core import checks
+
+    settings.EMAIL_BACKEND = ""
+
+    assert "customer_center.W002" in [message.id for message in checks.run_checks()]
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
