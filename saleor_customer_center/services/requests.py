@@ -41,6 +41,16 @@ def requests_of(company: Company) -> QuerySet[CompanyRequest]:
     return CompanyRequest.objects.filter(company=company).order_by("-created_at", "-pk")
 
 
+def visible_requests(company: Company, membership: Membership) -> QuerySet[CompanyRequest]:
+    """Admins see the company's whole queue; every other member the requests it filed."""
+    from ..roles import manages_users
+
+    queue = requests_of(company).select_related("requested_by")
+    if not manages_users(membership.role):
+        queue = queue.filter(requested_by_id=membership.user_id)
+    return queue
+
+
 def _admin_emails(company: Company) -> list[str]:
     return list(
         Membership.objects.filter(

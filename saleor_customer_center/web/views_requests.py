@@ -48,9 +48,7 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
     if action and not errors:
         return HttpResponseRedirect(url("cc-requests") + "?done=" + action)
     is_admin = roles.manages_users(page.membership.role)
-    queue = request_service.requests_of(page.company).select_related("requested_by")
-    if not is_admin:
-        queue = queue.filter(requested_by=page.viewer)
+    queue = request_service.visible_requests(page.company, page.membership)
     return render(
         page,
         "requests.html",

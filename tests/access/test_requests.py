@@ -151,3 +151,19 @@ def test_budget_approvals_are_not_filed_by_members(api, company, buyer):
         {"company": company_id(company), "input": {"kind": "BUDGET_APPROVAL", "message": "x"}},
     )["data"]["companyRequestCreate"]
     assert data["errors"][0]["field"] == "kind"
+
+
+def test_members_see_their_own_requests_admins_the_whole_queue():
+    from saleor_customer_center.models import CompanyRequest
+    from saleor_customer_center.services.requests import visible_requests
+
+    admin = MembershipFactory(role=Role.L80_ADMIN)
+    alice = MembershipFactory(company=admin.company, role=Role.L20_ORDERS)
+    bob = MembershipFactory(company=admin.company, role=Role.L40_BILLING)
+    for member in (alice, bob):
+        CompanyRequest.objects.create(
+            company=admin.company, kind="other", requested_by=member.user, payload={"message": "x"}
+        )
+    assert visible_requests(admin.company, admin).count() == 2
+    assert [r.requested_by for r in visible_requests(admin.company, alice)] == [alice.user]
+    assert [r.requested_by for r in visible_requests(admin.company, bob)] == [bob.user]
