@@ -189,3 +189,22 @@ def test_retry_needs_manage_plugins_and_changes_nothing(api, staff_user):
     record.refresh_from_db()
     assert record.resolved_at is None
     assert not ErpSyncRun.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_sync_runs_and_rejected_records_cost_the_same_whatever_the_rows(
+    api, staff_user, django_assert_num_queries, rows
+):
+    for index in range(rows):
+        run = ErpSyncRun.objects.create(kind="invoice", source="file", status="partial")
+        ErpRejectedRecord.objects.create(
+            kind="invoice", run=run, source="file", raw=f'{{"n": {index}}}', reason="bad"
+        )
+    staff = api.as_user(staff_user)
+    # user, permission check (2), count, page, plugin configuration
+    with django_assert_num_queries(6):
+        runs = staff.post(RUNS)
+    with django_assert_num_queries(6):
+        rejected = staff.post(REJECTED)
+    assert runs["data"]["erpSyncRuns"]["totalCount"] == rows
+    assert rejected["data"]["erpRejectedRecords"]["totalCount"] == rows
