@@ -560,4 +560,9 @@ def create_checkout(
         metadata=MetadataItemCollection([MetadataItem(k, v) for k, v in metadata.items()]),
         private_metadata=None,
     )
+    # As Saleor's checkoutCreate does: the shop's webhooks and plugins hear of the new
+    # checkout once it is committed.
+    from django.db import transaction
+
+    transaction.on_commit(lambda: get_plugins_manager().checkout_created(checkout))
     return checkout

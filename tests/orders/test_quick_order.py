@@ -222,3 +222,38 @@ def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
     assert refused.value.messages == [
         "This order of 20.00 USD exceeds your remaining budget of 10.00 USD."
     ]
+
+
+class RecordingPlugin:
+    """A shop plugin (standing in for Saleor's webhook plugin) that hears checkout events."""
+
+    PLUGIN_ID = "tests.recording"
+    CONFIGURATION_PER_CHANNEL = False
+    heard: list = []
+
+    def __init__(self, **kwargs):
+        self.active = True
+
+    @classmethod
+    def get_default_active(cls):
+        return True
+
+    def checkout_created(self, checkout, previous_value, webhooks=None):
+        RecordingPlugin.heard.append(checkout.token)
+        return previous_value
+
+
+def test_the_shop_hears_of_the_new_checkout_once_committed(
+    orderer, settings, django_capture_on_commit_callbacks
+):
+    settings.PLUGINS = [*settings.PLUGINS, "tests.orders.test_quick_order.RecordingPlugin"]
+    RecordingPlugin.heard = []
+    ProductVariantFactory(sku="BOLT-1", price=Decimal("2.50"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        checkout = quick_order.create_company_checkout(
+            orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=ENABLED
+        )
+    assert RecordingPlugin.heard == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert RecordingPlugin.heard == [checkout.token]

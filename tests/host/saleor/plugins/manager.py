@@ -75,6 +75,9 @@ class PluginsManager:
     def order_cancelled(self, order, webhooks=None):
         return self.__run_method_on_plugins("order_cancelled", None, order, webhooks=webhooks)
 
+    def checkout_created(self, checkout, webhooks=None):
+        return self.__run_method_on_plugins("checkout_created", None, checkout, webhooks=webhooks)
+
     def customer_created(self, customer, webhooks=None):
         return self.__run_method_on_plugins("customer_created", None, customer, webhooks=webhooks)
 
