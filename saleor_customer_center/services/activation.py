@@ -33,7 +33,7 @@ from .. import conf, emails, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..models import ActivationAttempt, Company, ErpContact, Invoice, Membership
 from ..roles import Role
-from . import audit, locks
+from . import audit, companies, locks
 from .errors import field_error
 
 UNIFORM_MESSAGE = gettext_lazy(
@@ -140,7 +140,7 @@ def _activate(customer_number: str, invoice_number: str, email: str, password: s
     password_ok = saleor.password_matches(user, password)
     if company is None or not invoice_ok or contact is None or not company.can_operate:
         raise _refused()
-    if company.customer_center_enabled and _has_active_admin(company):
+    if company.customer_center_enabled and companies.active_admins(company.pk).exists():
         raise ValidationError(
             CUSTOMER_CENTER_IN_USE_MESSAGE.format(email=_administrator_email(company)),
             code=CustomerCenterErrorCode.ACTIVATION_REFUSED.value,
@@ -177,21 +177,12 @@ def _activate(customer_number: str, invoice_number: str, email: str, password: s
     return ActivationResult(user, company, saleor.create_tokens(user), business_user=False)
 
 
-def _has_active_admin(company: Company) -> bool:
-    return Membership.objects.filter(
-        company=company, is_active=True, role__gte=Role.L80_ADMIN
-    ).exists()
-
-
 def _administrator_email(company: Company) -> str:
     """The ERP's administrator email; without one, the company's highest active admin."""
     if company.admin_email:
         return company.admin_email
     admin = (
-        Membership.objects.filter(company=company, is_active=True, role__gte=Role.L80_ADMIN)
-        .select_related("user")
-        .order_by("-role", "pk")
-        .first()
+        companies.active_admins(company.pk).select_related("user").order_by("-role", "pk").first()
     )
     return admin.user.email if admin else ""
 

@@ -35,8 +35,8 @@ from ..models import Budget, BudgetCharge, CompanyOrder, CompanyRequest, Members
 from ..models.budget import BudgetChargeStatus
 from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
-from ..roles import Role, can_place_orders
-from . import audit, budgets, locks
+from ..roles import can_place_orders
+from . import audit, budgets, companies, locks
 
 logger = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ def request_approval(
         )
         emails.queue_email(
             "budget_approval_requested",
-            admin_emails(membership.company_id),
+            companies.admin_emails(membership.company_id),
             {
                 "company_name": membership.company.name,
                 "member_email": user.email,
@@ -306,14 +306,6 @@ def request_approval(
             company=membership.company,
         )
     return request, True
-
-
-def admin_emails(company_id: int) -> list[str]:
-    return list(
-        Membership.objects.filter(
-            company_id=company_id, is_active=True, role__gte=Role.L80_ADMIN
-        ).values_list("user__email", flat=True)
-    )
 
 
 # Link, commit, release ----------------------------------------------------------------------------
@@ -480,7 +472,7 @@ def _maybe_alert(budget: Budget, row) -> None:
         return
     row.alert_sent_at = timezone.now()
     row.save(update_fields=["alert_sent_at"])
-    recipients = admin_emails(budget.company_id)
+    recipients = companies.admin_emails(budget.company_id)
     member_email = None
     if budget.membership_id:
         membership = Membership.objects.select_related("user").get(pk=budget.membership_id)

@@ -42,3 +42,20 @@ def switch_company(user: Any, company_id: int) -> Membership:
         user=user, defaults={"current_company": membership.company}
     )
     return membership
+
+
+def active_admins(company_id: int):
+    """The company's administrators who can act now (Admin and Owner, active, able to log
+    in): who gets the company's requests and alerts, and whether activation is still open."""
+    from ..roles import Role
+
+    return Membership.objects.filter(
+        company_id=company_id,
+        is_active=True,
+        role__gte=Role.L80_ADMIN,
+        user__is_active=True,
+    )
+
+
+def admin_emails(company_id: int) -> list[str]:
+    return list(active_admins(company_id).values_list("user__email", flat=True))

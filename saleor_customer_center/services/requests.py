@@ -23,7 +23,7 @@ from ..models import Company, CompanyRequest, CompanyRequestEvent, Membership
 from ..models.request import RequestKind, RequestStatus
 from ..roles import Role
 from ..settings_store import PluginSettings
-from . import audit, members
+from . import audit, companies, members
 from .errors import field_error
 
 # Kinds a member may file; budget approvals are raised by the checkout itself.
@@ -49,14 +49,6 @@ def visible_requests(company: Company, membership: Membership) -> QuerySet[Compa
     if not manages_users(membership.role):
         queue = queue.filter(requested_by_id=membership.user_id)
     return queue
-
-
-def _admin_emails(company: Company) -> list[str]:
-    return list(
-        Membership.objects.filter(
-            company=company, is_active=True, role__gte=Role.L80_ADMIN, user__is_active=True
-        ).values_list("user__email", flat=True)
-    )
 
 
 def _person_payload(person: members.Person, budget: dict[str, Any] | None) -> dict[str, Any]:
@@ -103,7 +95,7 @@ def _open(
     if kind == RequestKind.NEW_USER:
         emails.queue_email(
             "user_requested",
-            _admin_emails(company),
+            companies.admin_emails(company.pk),
             {
                 "recipient_name": "",
                 "company_name": company.name,
