@@ -131,6 +131,11 @@ def _status(
     )
 
 
+def status_for_membership(membership: Membership) -> BudgetStatus | None:
+    budget = Budget.objects.filter(membership=membership).first()
+    return status(budget) if budget else None
+
+
 def statuses_for_memberships(memberships: list[Membership]) -> dict[int, BudgetStatus]:
     """Budget status per membership id, for a list page: two queries whatever its length."""
     budgets = list(Budget.objects.filter(membership__in=memberships))

@@ -21,6 +21,35 @@ def last_runs_per_kind(per_kind: int = 5) -> dict[str, list[ErpSyncRun]]:
     }
 
 
+def sync_runs(user: Any, kind: str | None = None):
+    permissions.require_staff(user)
+    runs = ErpSyncRun.objects.order_by("-started_at", "-pk")
+    return runs.filter(kind=kind) if kind else runs
+
+
+def rejected_records(user: Any, kind: str | None = None, include_resolved: bool = False):
+    """Rejected ERP records, newest first; by default only those still waiting."""
+    permissions.require_staff(user)
+    records = ErpRejectedRecord.objects.order_by("-created_at", "-pk")
+    if kind:
+        records = records.filter(kind=kind)
+    if not include_resolved:
+        records = records.filter(resolved_at__isnull=True)
+    return records
+
+
+def troubled_runs(user: Any, hours: int = 24):
+    """Runs of the last ``hours`` that failed or rejected records: the console's warning."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(hours=hours)
+    return (
+        sync_runs(user).filter(started_at__gte=since).exclude(status__in=["succeeded", "running"])
+    )
+
+
 def retry_now(user: Any, kind: str | None = None, record_id: int | None = None):
     """Run the rejected records of a kind (or one record) through the sync again, now."""
     from . import erp_sync

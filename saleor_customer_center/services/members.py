@@ -138,6 +138,24 @@ def _locked(target: Membership) -> Membership:
     return rows[0]
 
 
+def member_of(company: Company, member_id: int) -> Membership:
+    """A member of this company; another company's member is not found."""
+    member = (
+        Membership.objects.select_related("user", "company")
+        .filter(pk=member_id, company=company)
+        .first()
+    )
+    if member is None:
+        raise permissions.NotFound("member", field="id")
+    return member
+
+
+def target_for_staff(user: Any, member_id: int) -> Membership:
+    """A member of any company, for the shop's console (staff with MANAGE_USERS)."""
+    permissions.require_staff(user)
+    return _target(user, member_id)
+
+
 def _target(user: Any, member_id: int) -> Membership:
     permissions.require_user(user)
     target = Membership.objects.select_related("user", "company").filter(pk=member_id).first()

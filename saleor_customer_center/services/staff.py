@@ -93,3 +93,7 @@ def request_queue(staff_user: Any, kind: str = "", status: str = "pending"):
     if status:
         queue = queue.filter(status=status)
     return queue.order_by("created_at", "pk")
+
+
+def pending_shop_requests(staff_user: Any) -> int:
+    return request_queue(staff_user).count()

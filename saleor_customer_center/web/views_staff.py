@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from .. import permissions
-from ..models import CompanyRequest, ErpSyncRun
 from ..services import staff as staff_service
 from . import csrf
 from .pages import error_page, perform, url
@@ -31,16 +27,17 @@ def render_staff(request: HttpRequest, user, template: str, context: dict, statu
 
 @staff_page()
 def console_home(request: HttpRequest, user) -> HttpResponse:
-    since = timezone.now() - timedelta(hours=24)
-    troubled_runs = ErpSyncRun.objects.filter(started_at__gte=since).exclude(
-        status__in=["succeeded", "running"]
-    )
-    pending = CompanyRequest.objects.filter(status="pending", needs_shop=True).count()
+    from ..services import erp_health
+
     return render_staff(
         request,
         user,
         "home.html",
-        {"troubled_runs": troubled_runs[:20], "pending_requests": pending, "active": "home"},
+        {
+            "troubled_runs": erp_health.troubled_runs(user)[:20],
+            "pending_requests": staff_service.pending_shop_requests(user),
+            "active": "home",
+        },
     )
 
 
@@ -139,7 +136,6 @@ def request_queue(request: HttpRequest, user) -> HttpResponse:
 
 @staff_page()
 def erp_health(request: HttpRequest, user) -> HttpResponse:
-    from ..models import ErpRejectedRecord
     from ..models.erp import RecordKind
     from ..services import erp_health as health
 
@@ -155,9 +151,7 @@ def erp_health(request: HttpRequest, user) -> HttpResponse:
     if request.GET.get("retried"):
         notice = "Retried. See the newest run below."
     kind = request.GET.get("kind", "")
-    rejected = ErpRejectedRecord.objects.filter(resolved_at__isnull=True)
-    if kind:
-        rejected = rejected.filter(kind=kind)
+    rejected = health.rejected_records(user, kind or None)
     return render_staff(
         request,
         user,
@@ -177,12 +171,9 @@ def erp_health(request: HttpRequest, user) -> HttpResponse:
 @staff_page()
 def member_access(request: HttpRequest, user, member_id: int) -> HttpResponse:
     """Deactivate or activate a member from the console (never the Owner)."""
-    from ..models import Membership
     from ..services import members
 
-    membership = Membership.objects.filter(pk=member_id).only("company_id").first()
-    if membership is None:
-        raise permissions.NotFound("member")
+    membership = members.target_for_staff(user, member_id)
     if request.method == "POST":
         service = (
             members.deactivate_member

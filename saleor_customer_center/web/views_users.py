@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from .. import permissions, roles
-from ..models import Membership
+from .. import roles
 from ..models.budget import BudgetPeriod
 from ..roles import Section
 from ..services import budgets, members
@@ -105,13 +104,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
 
 @customer_page(Section.USERS)
 def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> HttpResponse:
-    member = (
-        Membership.objects.select_related("user", "company")
-        .filter(pk=member_id, company=page.company)
-        .first()
-    )
-    if member is None:
-        raise permissions.NotFound("member")
+    member = members.member_of(page.company, member_id)
     errors: dict = {}
     if request.method == "POST":
         data = forms.person(request.POST)

@@ -68,8 +68,7 @@ class CompanyMember(DjangoObjectType):
     def resolve_budget(root: models.Membership, info):
         if hasattr(root, BUDGET_STATUS_ATTR):
             return getattr(root, BUDGET_STATUS_ATTR)
-        budget = models.Budget.objects.filter(membership=root).first()
-        return budgets.status(budget) if budget else None
+        return budgets.status_for_membership(root)
 
 
 def attach_budget_statuses(memberships: list[models.Membership]) -> None:

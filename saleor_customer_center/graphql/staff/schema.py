@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from ... import models, permissions
+from ... import permissions
 from ...services import erp_health
 from ...services import staff as staff_service
 from ..core.ids import decode_int_id
@@ -30,20 +30,11 @@ class StaffQueries:
 
     @staticmethod
     def resolve_erp_sync_runs(root, info, kind=None, **page):
-        permissions.require_staff(info.context.user)
-        runs = models.ErpSyncRun.objects.order_by("-started_at", "-pk")
-        if kind:
-            runs = runs.filter(kind=kind)
-        return paginate(runs, info, **page)
+        return paginate(erp_health.sync_runs(info.context.user, kind), info, **page)
 
     @staticmethod
     def resolve_erp_rejected_records(root, info, kind=None, include_resolved=False, **page):
-        permissions.require_staff(info.context.user)
-        records = models.ErpRejectedRecord.objects.order_by("-created_at", "-pk")
-        if kind:
-            records = records.filter(kind=kind)
-        if not include_resolved:
-            records = records.filter(resolved_at__isnull=True)
+        records = erp_health.rejected_records(info.context.user, kind, bool(include_resolved))
         return paginate(records, info, **page)
 
 
