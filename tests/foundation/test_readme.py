@@ -27,3 +27,12 @@ def test_readme_example_is_valid_against_the_schema(example):
     for operation in operations:
         errors = validate(schema, ast.Document(definitions=[operation, *fragments]))
         assert [error.message for error in errors] == []
+
+
+def test_every_installer_setting_and_dashboard_field_is_documented():
+    from saleor_customer_center.conf import DEFAULTS
+    from saleor_customer_center.plugin import CustomerCenterPlugin
+
+    text = README.read_text()
+    names = [*DEFAULTS, *CustomerCenterPlugin.CONFIG_STRUCTURE]
+    assert [name for name in names if f"`{name}`" not in text] == []
