@@ -8,8 +8,8 @@ ratio stays near 1; a sum over past orders would grow with them.
     .venv/bin/python benchmarks/budget_check.py            # 100 vs 100,000 past orders
     .venv/bin/python benchmarks/budget_check.py --quick    # 100 vs 2,000 (the test suite)
 
-Runs inside the test host (``tests/host``) on PostgreSQL: the server named by
-``PGHOST``/``PGPORT``/``PGUSER`` (as set by devtools/pytest_postgres.py), or a throwaway
+Runs inside the real Saleor on PostgreSQL: the server named by
+``PGHOST``/``PGPORT``/``PGUSER`` (as set by devtools/saleor_env.py), or a throwaway
 cluster it starts itself. It creates and drops its own database.
 """
 
@@ -64,6 +64,7 @@ def _past_orders(membership, budget, channel, count: int) -> None:
                     checkout_token=str(uuid.uuid4()),
                     total_net_amount=Decimal("8.00"),
                     total_gross_amount=Decimal("10.00"),
+                    lines_count=1,
                 )
             )
         Order.objects.bulk_create(orders)
@@ -99,10 +100,12 @@ def _past_orders(membership, budget, channel, count: int) -> None:
 def time_hook(past_orders: int, repeats: int) -> float:
     """Median seconds of one ``preprocess_order_creation`` with ``past_orders`` behind it."""
     from django.db import connection
-    from saleor.channel.models import Channel
-    from saleor.checkout.fetch import fetch_checkout_info
+    from django.test import Client
+    from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
     from saleor.checkout.models import Checkout
 
+    from devtools import shop_catalog
+    from devtools.storefront import Storefront
     from saleor_customer_center import saleor
     from saleor_customer_center.models import Company, Membership, UserPreference
     from saleor_customer_center.roles import Role
@@ -114,31 +117,27 @@ def time_hook(past_orders: int, repeats: int) -> float:
     company = Company.objects.create(customer_number=f"B-{suffix}", name=f"Bench {suffix}")
     membership = Membership.objects.create(user=user, company=company, role=Role.L30_ORDERS_PRICES)
     UserPreference.objects.create(user=user, current_company=company)
-    channel, _ = Channel.objects.get_or_create(
-        slug="bench", defaults={"name": "Bench", "currency_code": "USD", "is_active": True}
-    )
+    channel = shop_catalog.channel()
+    item = shop_catalog.variant("10.00")
     budget = budgets.set_budget(membership, "100000000", "USD", "yearly")
     _past_orders(membership, budget, channel, past_orders)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     manager = saleor.get_plugins_manager()
+    storefront = Storefront(user, Client(HTTP_HOST="localhost"))
     infos = []
     for _ in range(repeats + 3):
-        checkout = Checkout.objects.create(
-            user=user,
-            email=user.email,
-            channel=channel,
-            currency="USD",
-            total_net_amount=Decimal("8"),
-            total_gross_amount=Decimal("10"),
-        )
-        infos.append(fetch_checkout_info(checkout, manager))
-    for info in infos[:3]:  # warm-up
-        manager.preprocess_order_creation(info, info.lines)
+        # A real checkout, made ready through Saleor's API, as the hook meets it.
+        made = storefront.ready_checkout([(item, 1)])
+        checkout = Checkout.objects.get(token=made["token"])
+        lines, _ = fetch_checkout_lines(checkout)
+        infos.append((fetch_checkout_info(checkout, lines, manager), lines))
+    for info, lines in infos[:3]:  # warm-up
+        manager.preprocess_order_creation(info, lines)
     samples = []
-    for info in infos[3:]:
+    for info, lines in infos[3:]:
         started = time.perf_counter()
-        manager.preprocess_order_creation(info, info.lines)
+        manager.preprocess_order_creation(info, lines)
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
 
@@ -160,10 +159,7 @@ def run(counts=FULL_COUNTS, repeats: int = FULL_REPEATS, out: Callable[[str], No
 
 
 def _setup_django() -> Callable[[], None]:
-    teardown = django_host.setup("customer_center_budget_benchmark")
-    import saleor.celeryconf  # noqa: F401  (the host's celery app, eager)
-
-    return teardown
+    return django_host.setup("customer_center_budget_benchmark")
 
 
 def main(argv: list[str] | None = None) -> int:

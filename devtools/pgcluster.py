@@ -10,6 +10,7 @@ they are missing); as root the server runs as the ``postgres`` system user becau
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -61,6 +62,38 @@ def _ensure_system_user() -> None:
         )
 
 
+def _postgres_can_enter(folder: Path) -> bool:
+    """Whether the ``postgres`` user can reach ``folder`` (every parent searchable)."""
+    probe = folder
+    while not probe.exists():
+        probe = probe.parent
+    done = subprocess.run(
+        ["runuser", "-u", RUN_AS, "--", "test", "-x", str(probe)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return done.returncode == 0
+
+
+def reachable_root(root: Path) -> Path:
+    """``root``, or, as root in a clone the ``postgres`` user cannot enter (a home folder of
+    mode 700), a folder of its own under /var/tmp named after ``root``.
+
+    PostgreSQL refuses to run as root, so the server runs as ``postgres``, which must reach
+    its data folder; the clone's permissions are the user's and are left alone.
+    """
+    if os.geteuid() != 0:
+        return root
+    _ensure_system_user()
+    if _postgres_can_enter(root.parent):
+        return root
+    digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
+    moved = Path("/var/tmp") / f"saleor-customer-center-{digest}" / root.name
+    moved.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+    os.chmod(moved.parent, 0o755)
+    return moved
+
+
 @dataclass
 class Cluster:
     """One cluster in ``root`` (data, socket and log live below it)."""
@@ -70,7 +103,7 @@ class Cluster:
     fast: bool = False  # fsync off: for throwaway test clusters only
 
     def __post_init__(self) -> None:
-        self.root = Path(self.root).resolve()
+        self.root = reachable_root(Path(self.root).resolve())
         self.bindir = find_bindir()
         self.data = self.root / "data"
         self.log = self.root / "server.log"

@@ -16,6 +16,7 @@ PLUGIN_ID = "saleor.customer_center"
 STRING = ConfigurationTypeField.STRING
 BOOLEAN = ConfigurationTypeField.BOOLEAN
 SECRET = ConfigurationTypeField.SECRET
+PASSWORD = ConfigurationTypeField.PASSWORD
 
 
 class CustomerCenterPlugin(BasePlugin):
@@ -82,7 +83,8 @@ class CustomerCenterPlugin(BasePlugin):
         "erp_base_url": {"type": STRING, "label": "ERP base URL", "help_text": "HTTP pull."},
         "erp_api_token": {"type": SECRET, "label": "ERP API token", "help_text": "HTTP pull."},
         "erp_push_secret": {
-            "type": SECRET,
+            # A shared signing key: shown to nobody once stored (Saleor answers "").
+            "type": PASSWORD,
             "label": "ERP push secret",
             "help_text": "Shared secret of the HMAC-SHA256 signature of pushed batches.",
         },
@@ -118,8 +120,12 @@ class CustomerCenterPlugin(BasePlugin):
         from . import saleor
         from .services import checkout_budget
 
-        saleor.refresh_checkout_total(checkout_info, lines)
-        checkout_budget.check_and_reserve(checkout_info.checkout, checkout_info.user)
+        checkout_budget.check_and_reserve(
+            checkout_info.checkout,
+            checkout_info.user,
+            self.settings,
+            reprice=lambda: saleor.refresh_checkout_total(checkout_info, lines),
+        )
         return previous_value
 
     def order_created(self, order, previous_value, webhooks=None):

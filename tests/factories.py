@@ -1,21 +1,13 @@
-"""factory_boy factories for the plugin's models and the test host's Saleor stand-ins."""
+"""factory_boy factories for the plugin's models, and Saleor's users and orders (Saleor's own
+models; the catalog and channels come from ``tests/shop.py``)."""
 
-import datetime as dt
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
 from saleor.account.models import User
-from saleor.channel.models import Channel
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
-from saleor.product.models import (
-    Product,
-    ProductChannelListing,
-    ProductVariant,
-    ProductVariantChannelListing,
-    Stock,
-)
 
 from saleor_customer_center.models import (
     Company,
@@ -27,6 +19,8 @@ from saleor_customer_center.models import (
     Payment,
 )
 from saleor_customer_center.roles import Role
+
+from . import shop
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -75,61 +69,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.L10_BASIC
 
 
-class ChannelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Channel
-        django_get_or_create = ("slug",)
-
-    name = "Default channel"
-    slug = "default-channel"
-    currency_code = "USD"
-    is_active = True
-
-
-ON_SALE_SINCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-class ProductVariantFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProductVariant
-        skip_postgeneration_save = True  # the price hook writes other rows, not the variant
-
-    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
-    name = "Standard"
-    product = factory.SubFactory("tests.factories.ProductFactory")
-
-    @factory.post_generation
-    def price(self, create, extracted, **kwargs):
-        if not create:
-            return
-        channel = ChannelFactory()
-        # Saleor sells a variant only when its product is published and purchasable there.
-        ProductChannelListing.objects.get_or_create(
-            product=self.product,
-            channel=channel,
-            defaults={
-                "currency": channel.currency_code,
-                "is_published": True,
-                "available_for_purchase_at": ON_SALE_SINCE,
-            },
-        )
-        ProductVariantChannelListing.objects.create(
-            variant=self,
-            channel=channel,
-            currency=channel.currency_code,
-            price_amount=extracted if extracted is not None else Decimal("10.00"),
-        )
-        Stock.objects.create(product_variant=self, quantity=1000)
-
-
-class ProductFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Product
-
-    name = factory.Sequence(lambda n: f"Product {n}")
-    slug = factory.Sequence(lambda n: f"product-{n}")
-
-
 class OrderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Order
@@ -137,7 +76,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     status = OrderStatus.UNFULFILLED
     user = factory.SubFactory(UserFactory)
     user_email = factory.LazyAttribute(lambda o: o.user.email if o.user else "")
-    channel = factory.SubFactory(ChannelFactory)
+    channel = factory.LazyFunction(shop.channel)
     currency = "USD"
     total_net_amount = Decimal("100.00")
     total_gross_amount = Decimal("123.00")
@@ -156,6 +95,8 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     product_name = factory.Sequence(lambda n: f"Product {n}")
     product_sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     quantity = 2
+    is_shipping_required = True
+    is_gift_card = False
     currency = "USD"
     unit_price_net_amount = Decimal("50.00")
     unit_price_gross_amount = Decimal("61.50")

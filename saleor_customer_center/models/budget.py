@@ -78,7 +78,9 @@ class BudgetCharge(models.Model):
     budget = models.ForeignKey(Budget, related_name="charges", on_delete=models.CASCADE)
     period_start = models.DateField()
     checkout_token = models.CharField(max_length=36)
-    order = models.OneToOneField(
+    # One order may be charged to the member's budget and to the company's: a charge per
+    # (budget, order), never two on one budget.
+    order = models.ForeignKey(
         "order.Order", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
     )
     amount = money_field()
@@ -96,6 +98,11 @@ class BudgetCharge(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["budget", "checkout_token"], name="cc_budget_charge_unique_checkout"
+            ),
+            models.UniqueConstraint(
+                fields=["budget", "order"],
+                condition=Q(order__isnull=False),
+                name="cc_budget_charge_unique_order",
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="cc_budget_charge_non_negative"

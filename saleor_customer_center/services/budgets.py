@@ -292,7 +292,9 @@ def clear_budget(membership: Membership, *, actor: Any = None) -> None:
         )
 
 
-def _orders_spent(budget: Budget, begin: dt.date, end: dt.date | None) -> Decimal:
+def _period_orders(budget: Budget, begin: dt.date, end: dt.date | None):
+    """The budget's orders of a period that count: placed for its company (by its member),
+    in its currency, not cancelled or expired."""
     links = CompanyOrder.objects.filter(
         company_id=budget.company_id, created_at__gte=local_midnight(begin)
     )
@@ -300,21 +302,57 @@ def _orders_spent(budget: Budget, begin: dt.date, end: dt.date | None) -> Decima
         links = links.filter(created_at__lt=local_midnight(end))
     if budget.membership_id is not None:
         links = links.filter(membership_id=budget.membership_id)
-    links = links.filter(order__currency=budget.currency).exclude(
+    return links.filter(order__currency=budget.currency).exclude(
         order__status__in=saleor.RELEASING_ORDER_STATUSES
     )
-    return links.aggregate(total=Sum("order__total_gross_amount"))["total"] or Decimal(0)
 
 
 def rebuild_current_period(budget: Budget) -> BudgetPeriodSpend:
-    """Recompute the current period's ledger row: orders of the period plus open
-    reservations. Called with the budget locked, only when the budget itself changes."""
+    """Recompute the current period's ledger row. Called with the budget locked, only when
+    the budget itself changes (new, other period or start date).
+
+    One rule for what is spent and what a cancel gives back: every order that counts has a
+    committed charge. Orders placed before the budget existed get theirs here, so
+    cancelling one of them releases its amount exactly like an order placed under the
+    budget (``checkout_budget.release_order``).
+    """
     begin, end = current_period(budget)
     reserved = budget.charges.filter(status=BudgetChargeStatus.RESERVED)
     reserved.update(period_start=begin)  # charges before ledger rows (locks.py's order)
-    open_amount = reserved.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    counted = _period_orders(budget, begin, end).values(
+        "order_id", "order__total_gross_amount", "order__checkout_token", "placed_by_id"
+    )
+    charged = {
+        charge.order_id: charge
+        for charge in budget.charges.filter(order__isnull=False).select_for_update(of=("self",))
+    }
+    for link in counted:
+        charge = charged.get(link["order_id"])
+        if charge is None:
+            token = link["order__checkout_token"] or str(link["order_id"])
+            if budget.charges.filter(checkout_token=token).exists():
+                token = str(link["order_id"])
+            charge = BudgetCharge(budget=budget, order_id=link["order_id"], checkout_token=token)
+        charge.period_start, charge.status = begin, BudgetChargeStatus.COMMITTED
+        charge.amount = quantize(link["order__total_gross_amount"])
+        charge.currency, charge.placed_by_id = budget.currency, link["placed_by_id"]
+        charge.save()
+    counted_ids = {link["order_id"] for link in counted}
+    for order_id, charge in charged.items():
+        if charge.period_start == begin and order_id not in counted_ids:
+            if charge.status == BudgetChargeStatus.COMMITTED:
+                created = CompanyOrder.objects.filter(order_id=order_id).values_list(
+                    "created_at", flat=True
+                ).first()
+                if created is not None:  # an order of another period: its own ledger row
+                    charge.period_start = charge_period_for_order(budget, created)
+                    charge.save(update_fields=["period_start", "updated_at"])
+    spent = budget.charges.filter(
+        period_start=begin,
+        status__in=[BudgetChargeStatus.COMMITTED, BudgetChargeStatus.RESERVED],
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     row = locks.lock_period_spend(budget, begin)
-    row.spent = quantize(_orders_spent(budget, begin, end) + open_amount)
+    row.spent = quantize(spent)
     row.save(update_fields=["spent"])
     return row
 

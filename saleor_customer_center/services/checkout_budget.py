@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -45,13 +46,10 @@ COMMITTED = BudgetChargeStatus.COMMITTED
 RELEASED = BudgetChargeStatus.RELEASED
 
 
-class OrderRefused(ValidationError):
-    """Raised from the hook: Saleor answers ``errors [{code: INVALID, message}]`` and keeps
-    the checkout. The code says why for callers that read it (our tests, our pages)."""
-
-
-def _refuse(message: str, code: CustomerCenterErrorCode) -> OrderRefused:
-    return OrderRefused(message, code=code.value)
+def _refuse(message: str, code: CustomerCenterErrorCode) -> ValidationError:
+    """Raised from the hook: Saleor answers the mutation's ``errors [{code, message}]`` and
+    keeps the checkout; ``saleor.refusal_reason`` reads ``code`` back for our own callers."""
+    return saleor.checkout_refusal(message, code.value)
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -131,11 +129,24 @@ class Reservation:
     charges: list[BudgetCharge]
 
 
-def check_and_reserve(checkout: Any, user: Any) -> Reservation:
-    """The hook's work: refuse or reserve, atomically, idempotently per checkout token."""
+def check_and_reserve(
+    checkout: Any,
+    user: Any,
+    plugin_settings: settings_store.PluginSettings,
+    reprice: Callable[[], None] | None = None,
+) -> Reservation:
+    """The hook's work: refuse or reserve, atomically, idempotently per checkout token.
+
+    A buyer of no company costs one indexed query and nothing else: ``reprice`` (Saleor's
+    pricing of the checkout, needed before the total is read) runs only for company buyers.
+    """
+    if user is None or not getattr(user, "pk", None):
+        return Reservation(None, [])
     membership = buyer_membership(user, saleor.checkout_company_tag(checkout))
     if membership is None:
         return Reservation(None, [])
+    if reprice is not None:
+        reprice()
     token = saleor.checkout_token(checkout)
     amount, currency = saleor.checkout_total_gross(checkout)
     amount = budgets.quantize(amount)
@@ -181,7 +192,7 @@ def check_and_reserve(checkout: Any, user: Any) -> Reservation:
             return Reservation(membership, charges)
     # Over budget: nothing was reserved (the atomic block above is closed and committed).
     budget, remaining = over
-    behaviour = settings_store.current().over_budget_behaviour
+    behaviour = plugin_settings.over_budget_behaviour
     who = "your company's" if budget.membership_id is None else "your"
     if behaviour == settings_store.OVER_BUDGET_ASK_APPROVAL:
         request, created = request_approval(membership, user, token, amount, currency, remaining)

@@ -1,9 +1,9 @@
 """The demo's seeded data works with the access flows (issue 2: "works in the demo")."""
 
 import pytest
-from demo.data import ACTIVATION_EXAMPLES, DEMO_PASSWORD
-from django.core.management import call_command
 
+from devtools.demo.data import ACTIVATION_EXAMPLES, DEMO_PASSWORD
+from devtools.demo.seed import seed
 from saleor_customer_center.models import Company, Membership
 from saleor_customer_center.roles import Role
 
@@ -16,13 +16,10 @@ NEW_PASSWORD = "Demo-Activation-2026"
 
 @pytest.fixture
 def demo(plugin_configuration):
-    # The demo app is installed only when the demo runs; its command works without it.
-    from io import StringIO
-
-    from demo.management.commands.seed_demo import Command
-
-    call_command(Command(), stdout=StringIO())
-    call_command(Command(), stdout=StringIO())  # idempotent
+    said = []
+    seed("http://localhost:8000", say=said.append)
+    seed("http://localhost:8000", say=said.append)  # idempotent
+    assert said[-2:] == ["Demo data seeded.", "Demo data already seeded."]
 
 
 def test_every_customer_center_company_with_users_has_exactly_one_owner(demo):
@@ -78,6 +75,7 @@ def test_alpine_tools_is_already_using_the_customer_center(api, demo):
     )
 
 
+@pytest.mark.urls("devtools.demo.urls")
 def test_demo_set_password_link_reaches_the_page(
     api, demo, client, django_capture_on_commit_callbacks
 ):

@@ -8,18 +8,17 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from devtools import saleor_db
 from saleor_customer_center.erp.errors import SyncLocked
 from saleor_customer_center.models import ErpSyncRun, Invoice
 from saleor_customer_center.services import erp_sync
 
 from ..factories import CompanyFactory
 
-MANAGE = Path(__file__).resolve().parents[1] / "host" / "manage.py"
 RECORDS = 60_000
 
 
@@ -42,11 +41,13 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path):
                 + "\n"
             )
     # The real command in its own process, on the test database (committed data).
-    env = {**os.environ, "PGDATABASE": connection.settings_dict["NAME"]}
+    server = saleor_db.Server.from_settings(connection.settings_dict)
+    env = {**os.environ, "DATABASE_URL": server.url(connection.settings_dict["NAME"])}
     process = subprocess.Popen(
         [
             sys.executable,
-            str(MANAGE),
+            "-m",
+            "django",
             "customer_center_import",
             "invoice",
             str(path),
@@ -55,10 +56,10 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path):
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(tmp_path / "import.log", "w"),  # noqa: SIM115
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # Saleor starts in its own process first
         while time.monotonic() < deadline:
             run = ErpSyncRun.objects.filter(kind="invoice").first()
             if run is not None and run.stored >= 1_000:
@@ -71,6 +72,7 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path):
         if process.poll() is None:
             process.kill()
 
+    assert run is not None, (tmp_path / "import.log").read_text()[-3000:]
     run.refresh_from_db()
     assert run.status == "running"  # killed: nobody could write its end
     killed_at = run.stored

@@ -80,10 +80,11 @@ def test_wheel_installs_into_a_clean_venv_and_exposes_the_entry_point(wheel, tmp
     assert "saleor_customer_center=saleor_customer_center.plugin:CustomerCenterPlugin" in found
 
 
-def test_wheel_resolves_within_saleor_3_24_pins(wheel):
-    """Every dependency of the wheel resolves at the exact version Saleor 3.24 locks (a
-    constraint pip may not move), so installing the plugin beside Saleor moves no pin."""
-    constraints = ROOT / "requirements" / "saleor-3.24-constraints.txt"
+@pytest.mark.parametrize("saleor_version", ["3.24", "3.23"])
+def test_wheel_resolves_within_saleor_pins(wheel, saleor_version):
+    """Every dependency of the wheel resolves at the exact version Saleor 3.24 and 3.23
+    lock (a constraint pip may not move), so installing the plugin moves no pin."""
+    constraints = ROOT / "requirements" / f"saleor-{saleor_version}-constraints.txt"
     result = subprocess.run(
         [
             sys.executable,

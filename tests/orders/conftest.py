@@ -1,4 +1,5 @@
-"""Fixtures of the orders and budgets tests: buyers, budgets and checkouts in the test host."""
+"""Fixtures of the orders and budgets tests: buyers and budgets, and orders placed through
+Saleor's own checkout API (``tests/shop.py``)."""
 
 from __future__ import annotations
 
@@ -6,34 +7,56 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import saleor.celeryconf  # noqa: F401  (as Saleor's own package __init__ does: the celery app)
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from saleor.checkout.complete_checkout import complete_checkout
+from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
 from saleor.checkout.models import Checkout
+from saleor.order.models import Order
 
 from saleor_customer_center import saleor
 from saleor_customer_center.models import Budget, UserPreference
 from saleor_customer_center.roles import Role
 
-from ..factories import ChannelFactory, CompanyFactory, MembershipFactory
+from .. import shop
+from ..factories import CompanyFactory, MembershipFactory
 
 
-def make_checkout(user, total: Decimal | str, currency: str = "USD") -> Checkout:
-    return Checkout.objects.create(
-        user=user,
-        email=user.email,
-        channel=ChannelFactory(),
-        currency=currency,
-        subtotal_net_amount=Decimal(total),
-        subtotal_gross_amount=Decimal(total),
-        total_net_amount=Decimal(total),
-        total_gross_amount=Decimal(total),
-    )
+def make_checkout(user, total: Decimal | str, channel_slug: str = shop.CHANNEL) -> Checkout:
+    """A checkout of ``user`` worth ``total`` (gross), made ready with Saleor's
+    ``checkoutCreate`` and ``checkoutDeliveryMethodUpdate``."""
+    made = shop.Buyer(user).checkout(total, channel_slug)
+    return Checkout.objects.get(token=made["token"])
 
 
-def complete(checkout: Checkout):
-    """Saleor's checkoutComplete as the test host reproduces it (hook, order, on_commit)."""
-    return complete_checkout(saleor.get_plugins_manager(), checkout, user=checkout.user)
+def complete(checkout: Checkout) -> Order:
+    """Saleor's ``checkoutComplete`` as the buyer's storefront calls it.
+
+    Returns the order; a refusal is raised as the ``ValidationError`` a storefront reads
+    (``errors { field code message }``: ``code`` is Saleor's ``CheckoutErrorCode``).
+    """
+    storefront = shop.Storefront(checkout.user)
+    checkout_id = shop.checkout_id(checkout)
+    if not storefront.delivery_chosen(checkout_id):  # a quick order handed to the storefront
+        if not storefront.has_shipping_address(checkout_id):
+            storefront.give_addresses(checkout_id)
+        storefront.choose_delivery(checkout_id)
+    result = storefront.complete(checkout_id)
+    if result.errors:
+        raise refusal(result)
+    return result.saleor_order
+
+
+def refusal(result: shop.Completion) -> ValidationError:
+    errors = [ValidationError(e["message"], code=e["code"]) for e in result.errors]
+    return errors[0] if len(errors) == 1 else ValidationError(errors)
+
+
+def run_hook(checkout: Checkout) -> None:
+    """Saleor's call of ``preprocess_order_creation`` alone, as its completion makes it, for
+    the cases where Saleor stops after the hook (payment failed, process died)."""
+    manager = saleor.get_plugins_manager()
+    lines, _ = fetch_checkout_lines(checkout)
+    manager.preprocess_order_creation(fetch_checkout_info(checkout, lines, manager), lines)
 
 
 def make_budget(membership, amount, period="monthly", start_date=None, currency="USD") -> Budget:

@@ -8,14 +8,17 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from saleor.checkout.models import Checkout
-from saleor.product.models import ProductChannelListing, Stock
+from saleor.plugins.base_plugin import BasePlugin
+from saleor.product.models import ProductChannelListing
+from saleor.warehouse.models import Stock
 
 from saleor_customer_center import permissions, saleor, settings_store
 from saleor_customer_center.models import CompanyOrder, UserPreference
 from saleor_customer_center.roles import Role
 from saleor_customer_center.services import quick_order
 
-from ..factories import CompanyFactory, MembershipFactory, ProductVariantFactory
+from .. import shop
+from ..factories import CompanyFactory, MembershipFactory
 from .conftest import complete, make_budget
 
 ENABLED = settings_store.PluginSettings(active=True, new_orders_enabled=True)
@@ -26,8 +29,22 @@ CHANNEL = "default-channel"
 def orderer(plugin_configuration):
     company = CompanyFactory(
         addresses=[
-            {"type": "billing", "streetAddress1": "1 Main St", "city": "Berlin", "country": "de"},
-            {"type": "shipping", "streetAddress1": "9 Dock Rd", "city": "Hamburg", "country": "DE"},
+            {
+                "type": "billing",
+                "companyName": "Buyer GmbH",
+                "streetAddress1": "Hauptstrasse 1",
+                "postalCode": "10115",
+                "city": "Berlin",
+                "country": "de",
+            },
+            {
+                "type": "shipping",
+                "companyName": "Buyer GmbH",
+                "streetAddress1": "Hafenweg 9",
+                "postalCode": "20457",
+                "city": "Hamburg",
+                "country": "DE",
+            },
         ]
     )
     return MembershipFactory(company=company, role=Role.L20_ORDERS)
@@ -35,8 +52,8 @@ def orderer(plugin_configuration):
 
 def test_checkout_is_created_for_member_and_company(orderer):
     # given
-    ProductVariantFactory(sku="BOLT-1", price=Decimal("2.50"))
-    ProductVariantFactory(sku="NUT-1", price=Decimal("1.00"))
+    shop.variant("2.50", sku="BOLT-1")
+    shop.variant("1.00", sku="NUT-1")
 
     # when
     checkout = quick_order.create_company_checkout(
@@ -53,22 +70,45 @@ def test_checkout_is_created_for_member_and_company(orderer):
         ("BOLT-1", 6),
         ("NUT-1", 10),
     ]
-    assert checkout.total_gross_amount == Decimal("25.000")
+    priced = shop.Storefront(orderer.user).gql(
+        "query($id: ID!) { checkout(id: $id) { totalPrice { gross { amount } } } }",
+        {"id": shop.checkout_id(checkout)},
+    )["checkout"]["totalPrice"]["gross"]["amount"]
+    assert Decimal(str(priced)) == Decimal("25.00")  # priced by Saleor
     assert checkout.metadata_storage.metadata == {
         saleor.COMPANY_METADATA_KEY: str(orderer.company_id)
     }
     assert (checkout.billing_address.street_address_1, checkout.billing_address.country) == (
-        "1 Main St",
+        "Hauptstrasse 1",
         "DE",
     )
-    assert checkout.shipping_address.city == "Hamburg"
+    assert checkout.shipping_address.city == "HAMBURG"  # normalised as Saleor does
+
+
+def test_an_address_saleor_would_refuse_is_left_for_the_storefront_to_ask(plugin_configuration):
+    # given: the ERP sends an address without postal code (Germany requires one)
+    company = CompanyFactory(
+        addresses=[
+            {"type": "billing", "streetAddress1": "1 Main St", "city": "Berlin", "country": "DE"}
+        ]
+    )
+    member = MembershipFactory(company=company, role=Role.L20_ORDERS)
+    shop.variant("2.50", sku="BOLT-1")
+
+    # when
+    checkout = quick_order.create_company_checkout(
+        member, CHANNEL, [("BOLT-1", 1)], plugin_settings=ENABLED
+    )
+
+    # then: no address that would make Saleor's checkoutComplete fail
+    assert (checkout.billing_address, checkout.shipping_address) == (None, None)
 
 
 def test_completing_the_checkout_links_the_order_to_the_tagged_company(orderer):
     # given: the buyer also belongs to another company, which is the current one
     other = MembershipFactory(user=orderer.user, company=CompanyFactory(), role=Role.L20_ORDERS)
     UserPreference.objects.create(user=orderer.user, current_company=other.company)
-    ProductVariantFactory(sku="BOLT-1", price=Decimal("10"))
+    shop.variant("10", sku="BOLT-1")
     budget = make_budget(orderer, "25")
     checkout = quick_order.create_company_checkout(
         orderer, CHANNEL, [("BOLT-1", 2)], plugin_settings=ENABLED
@@ -90,7 +130,7 @@ def test_completing_the_checkout_links_the_order_to_the_tagged_company(orderer):
 
 
 def test_new_orders_disabled_is_a_clear_error(orderer):
-    ProductVariantFactory(sku="BOLT-1")
+    shop.variant(sku="BOLT-1")
 
     with pytest.raises(ValidationError) as refused:
         quick_order.create_company_checkout(orderer, CHANNEL, [("BOLT-1", 1)])
@@ -103,7 +143,7 @@ def test_new_orders_disabled_is_a_clear_error(orderer):
 
 
 def test_operator_setting_enables_new_orders(orderer, plugin_configuration):
-    ProductVariantFactory(sku="BOLT-1")
+    shop.variant(sku="BOLT-1")
     plugin_configuration(new_orders_enabled=True)
 
     assert quick_order.create_company_checkout(orderer, CHANNEL, [("BOLT-1", 1)]).pk
@@ -136,8 +176,8 @@ def test_operator_setting_enables_new_orders(orderer, plugin_configuration):
     ],
 )
 def test_bad_lines_are_field_errors_and_no_checkout(orderer, lines, errors):
-    ProductVariantFactory(sku="BOLT-1")
-    scarce = ProductVariantFactory(sku="SCARCE-1")
+    shop.variant(sku="BOLT-1")
+    scarce = shop.variant(sku="SCARCE-1")
     Stock.objects.filter(product_variant=scarce).update(quantity=5)
 
     with pytest.raises(ValidationError) as refused:
@@ -151,7 +191,7 @@ def test_bad_lines_are_field_errors_and_no_checkout(orderer, lines, errors):
 
 
 def test_unknown_channel_is_a_field_error(orderer):
-    ProductVariantFactory(sku="BOLT-1")
+    shop.variant(sku="BOLT-1")
 
     with pytest.raises(ValidationError) as refused:
         quick_order.create_company_checkout(
@@ -174,7 +214,7 @@ def test_unknown_channel_is_a_field_error(orderer):
 def test_a_product_saleor_does_not_sell_in_the_channel_is_an_unknown_sku(orderer, listing):
     # given: Saleor's checkoutCreate refuses such a line (and fetch_checkout_lines marks it
     # unavailable), as seen on a real Saleor 3.24
-    variant = ProductVariantFactory(sku="BOLT-1")
+    variant = shop.variant(sku="BOLT-1")
     ProductChannelListing.objects.filter(product=variant.product).update(**listing)
 
     # when
@@ -190,7 +230,7 @@ def test_a_product_saleor_does_not_sell_in_the_channel_is_an_unknown_sku(orderer
 
 def test_basic_role_may_not_order(plugin_configuration):
     basic = MembershipFactory(company=CompanyFactory(), role=Role.L10_BASIC)
-    ProductVariantFactory(sku="BOLT-1")
+    shop.variant(sku="BOLT-1")
 
     with pytest.raises(permissions.PermissionDenied):
         quick_order.create_company_checkout(
@@ -203,10 +243,10 @@ def test_basic_role_may_not_order(plugin_configuration):
 def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
     # given: a quick-order checkout nobody has priced yet (its stored total is still 0), as
     # Saleor's orderCreateFromCheckout hands it to the hook (seen on a real Saleor 3.24)
-    from saleor.checkout.fetch import fetch_checkout_info
+    from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
 
     make_budget(orderer, "10")
-    ProductVariantFactory(sku="BOLT-1", price=Decimal("2.50"))
+    shop.variant("2.50", sku="BOLT-1")
     checkout = quick_order.create_company_checkout(
         orderer, CHANNEL, [("BOLT-1", 8)], plugin_settings=ENABLED
     )
@@ -216,7 +256,8 @@ def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
 
     # when
     with pytest.raises(ValidationError) as refused:
-        manager.preprocess_order_creation(fetch_checkout_info(checkout, manager), None)
+        lines, _ = fetch_checkout_lines(checkout)
+        manager.preprocess_order_creation(fetch_checkout_info(checkout, lines, manager), lines)
 
     # then
     assert refused.value.messages == [
@@ -224,19 +265,14 @@ def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
     ]
 
 
-class RecordingPlugin:
-    """A shop plugin (standing in for Saleor's webhook plugin) that hears checkout events."""
+class RecordingPlugin(BasePlugin):
+    """Another plugin of the shop (as Saleor's webhook plugin is) that hears checkout events."""
 
     PLUGIN_ID = "tests.recording"
+    PLUGIN_NAME = "Recording"
     CONFIGURATION_PER_CHANNEL = False
+    DEFAULT_ACTIVE = True
     heard: list = []
-
-    def __init__(self, **kwargs):
-        self.active = True
-
-    @classmethod
-    def get_default_active(cls):
-        return True
 
     def checkout_created(self, checkout, previous_value, webhooks=None):
         RecordingPlugin.heard.append(checkout.token)
@@ -248,7 +284,7 @@ def test_the_shop_hears_of_the_new_checkout_once_committed(
 ):
     settings.PLUGINS = [*settings.PLUGINS, "tests.orders.test_quick_order.RecordingPlugin"]
     RecordingPlugin.heard = []
-    ProductVariantFactory(sku="BOLT-1", price=Decimal("2.50"))
+    shop.variant("2.50", sku="BOLT-1")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         checkout = quick_order.create_company_checkout(
             orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=ENABLED

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from saleor.checkout.complete_checkout import complete_checkout
-from saleor.plugins.manager import get_plugins_manager
 
 from saleor_customer_center import saleor
 from saleor_customer_center.models import CompanyOrder
@@ -16,6 +14,7 @@ from tests.factories import (
     ErpContactFactory,
     OrderFactory,
 )
+from tests.orders.conftest import complete
 
 from .world import build_world, database_digest
 
@@ -145,6 +144,6 @@ def test_a_checkout_tagged_for_another_company_is_refused_at_completion():
     storage.metadata = {saleor.COMPANY_METADATA_KEY: str(world.other_company.pk)}
     storage.save()
     with pytest.raises(ValidationError) as refused:
-        complete_checkout(get_plugins_manager(), checkout)
+        complete(checkout)
     assert refused.value.messages == ["You cannot order for this company."]
     assert not CompanyOrder.objects.filter(placed_by=member.user).exists()

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.models import Permission
 from django.db import connection
 from graphql_relay import to_global_id
+from saleor.permission.models import Permission
 
 from saleor_customer_center import saleor
 from saleor_customer_center.models import CompanyRequest, ErpRejectedRecord, Membership
 from saleor_customer_center.roles import Role
 from saleor_customer_center.services import tokens
+from tests import shop
 from tests.factories import (
-    ChannelFactory,
     CompanyFactory,
     CompanyOrderFactory,
     ErpContactFactory,
@@ -27,7 +27,6 @@ from tests.factories import (
     OrderFactory,
     OrderLineFactory,
     PaymentFactory,
-    ProductVariantFactory,
     UserFactory,
 )
 
@@ -96,8 +95,8 @@ def build_world() -> World:
     invoice = InvoiceFactory(company=company, invoice_number="INV-T1")
     OpenItemFactory(company=company)
     PaymentFactory(company=company)
-    ChannelFactory()
-    ProductVariantFactory(sku="SKU-T1")
+    shop.channel()
+    shop.variant(sku="SKU-T1")
     rejected = ErpRejectedRecord.objects.create(
         kind="invoice",
         source="file",

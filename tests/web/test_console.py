@@ -1,8 +1,8 @@
 """The operator's console and the staff preview, in Chromium."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
+from saleor.permission.models import Permission
 
 from saleor_customer_center.models import AuditEntry, CompanyRequest
 from saleor_customer_center.roles import Role

@@ -82,11 +82,11 @@ def test_new_order_creates_a_checkout_for_the_member_and_company(page, site, sig
     from saleor.checkout.models import Checkout
 
     from saleor_customer_center import saleor
-    from tests.factories import ProductVariantFactory
+    from tests import shop
 
     saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
     member = MembershipFactory(role=Role.L20_ORDERS)
-    variant = ProductVariantFactory(sku="GLV-XL")
+    variant = shop.variant(sku="GLV-XL")
     sign_in(member.user.email)
     page.get_by_role("link", name="New order").click()
     page.get_by_label("SKU, line 1").fill("GLV-XL")
@@ -104,10 +104,10 @@ def test_unknown_sku_is_a_clear_error_and_no_checkout(page, site, sign_in):
     from saleor.checkout.models import Checkout
 
     from saleor_customer_center import saleor
-    from tests.factories import ChannelFactory
+    from tests import shop
 
     saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
-    ChannelFactory()
+    shop.channel()
     member = MembershipFactory(role=Role.L30_ORDERS_PRICES)
     sign_in(member.user.email)
     page.goto(site + "orders/new/")

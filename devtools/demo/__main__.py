@@ -1,0 +1,5 @@
+import sys
+
+from devtools.demo.run import main
+
+sys.exit(main())

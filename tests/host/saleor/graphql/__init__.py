@@ -1,1 +1,0 @@
-"""TEST HOST: only what the plugin imports from Saleor's GraphQL layer."""
