@@ -15,11 +15,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import settings_store
 from .models import EmailLog
+from .templating import render_to_string
 
 TEMPLATE_PREFIX = "saleor_customer_center/emails/"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from .. import saleor
 from ..models import CompanyOrder, Membership
+from ..templating import render_to_string
 from .orders import order_view
 
 TEMPLATE = "saleor_customer_center/pdf/order.html"

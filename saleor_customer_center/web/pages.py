@@ -14,12 +14,11 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, roles, security_log, settings_store
+from .. import permissions, roles, security_log, settings_store, templating
 from ..models import Membership
 from ..roles import Section
 from . import csrf, preview, session
@@ -92,9 +91,9 @@ def render(ctx: PageContext, template: str, context: dict | None = None, status:
         "url": url,
         **(context or {}),
     }
-    return TemplateResponse(
+    return templating.render(
         ctx.request, f"saleor_customer_center/web/{template}", data, status=status
-    ).render()
+    )
 
 
 def render_plain(request: HttpRequest, template: str, context: dict | None = None, status=200):
@@ -104,9 +103,9 @@ def render_plain(request: HttpRequest, template: str, context: dict | None = Non
         "url": url,
         **(context or {}),
     }
-    response = TemplateResponse(
+    response = templating.render(
         request, f"saleor_customer_center/web/{template}", data, status=status
-    ).render()
+    )
     csrf.persist(request, response)
     return response
 

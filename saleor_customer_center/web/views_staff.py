@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 
-from .. import permissions
+from .. import permissions, templating
 from ..services import staff as staff_service
 from . import csrf
 from .pages import error_page, perform, url
@@ -20,9 +19,9 @@ def render_staff(request: HttpRequest, user, template: str, context: dict, statu
         "can_manage_sync": staff_service.can_manage_sync(user),
         **context,
     }
-    return TemplateResponse(
+    return templating.render(
         request, f"saleor_customer_center/staff/{template}", data, status=status
-    ).render()
+    )
 
 
 @staff_page()
