@@ -14,7 +14,7 @@ from graphql.error import GraphQLError, GraphQLSyntaxError
 
 from ... import saleor, security_log, settings_store
 from ...permissions import NotFound, PermissionDenied
-from . import nesting
+from . import nesting, text
 from .context import Context
 from .limits import check_cost, check_length
 from .refusals import DocumentRefused
@@ -108,7 +108,9 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         check_length(body["query"])
         nesting.check_query_text(body["query"])
         nesting.check_json_value(variables)
+        text.check_variables(variables)
         document = parse(body["query"])
+        text.check_document(document)
         check_cost(document, variables, schema)
     except GraphQLSyntaxError as exc:
         return _error(f"Syntax error: {exc.message}", "GRAPHQL_ERROR", status=400)
