@@ -85,10 +85,11 @@ def test_the_attacks_query_is_refused_having_read_no_selection_twice():
 
 
 def test_the_walk_stops_at_the_first_limit_passed():
-    # given: sixteen aliases (one too many), then 200 selections in a fragment
+    # given: sixteen aliases (one too many), then, in the same selection, a fragment of 63
     aliases = " ".join(f"a{i}: myCompanies {{ role }}" for i in range(16))
-    tail = " ".join("__typename" for _ in range(200))
-    document = parse(f"{{ {aliases} }} fragment Tail on Query {{ {tail} }}")
+    leaves = "name " * 10 + "kind " * 10 + "description " * 10
+    tail = f'__type(name: "Query") {{ ofType {{ {leaves}}} interfaces {{ {leaves}}} }}'
+    document = parse(f"{{ {aliases} ...Tail }} fragment Tail on Query {{ {tail} }}")
     walk = CostWalk(document, {}, schema)
 
     # when
