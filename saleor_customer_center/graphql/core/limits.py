@@ -16,14 +16,13 @@ the walk stops at the first limit passed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from graphql import GraphQLSchema
 from graphql.error import GraphQLError
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.values import get_argument_values
 from graphql.language import ast
 from graphql.type import GraphQLList, GraphQLNonNull
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
@@ -32,6 +31,7 @@ from ... import conf
 from .nesting import MAX_NESTING
 from .pagination import CountableConnection, page_size
 from .refusals import DocumentRefused, QueryTooExpensive
+from .variables import CoercedVariables
 
 # graphql-core 2's OverlappingFieldsCanBeMerged compares, pair by pair, the fields that
 # one selection set merges under one response name, and recursively their selections, so
@@ -85,49 +85,6 @@ def _is_connection(graphql_type: Any) -> bool:
     return isinstance(graphene_type, type) and issubclass(graphene_type, CountableConnection)
 
 
-class _CoercedVariables(Mapping):
-    """The variables as graphql-core will hand them to resolvers, each coerced by
-    graphql-core's own function when first read (only page sizes are), and absent when
-    graphql-core would refuse it (it answers that itself, later)."""
-
-    def __init__(self, document: ast.Document, raw: dict, schema: GraphQLSchema):
-        self.raw = raw
-        self.schema = schema
-        self.definitions: dict[str, ast.VariableDefinition] = {}
-        for definition in document.definitions:
-            if isinstance(definition, ast.OperationDefinition):
-                for variable in definition.variable_definitions or []:
-                    self.definitions.setdefault(variable.variable.name.value, variable)
-        self.coerced: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.coerced:
-            try:
-                values = get_variable_values(self.schema, [self.definitions[name]], self.raw)
-            except Exception:  # noqa: BLE001 - any refusal of graphql-core's: absent
-                values = {}
-            self.coerced[name] = values.get(name, _ABSENT)
-        if self.coerced[name] is _ABSENT:
-            raise KeyError(name)
-        return self.coerced[name]
-
-    def __contains__(self, name: object) -> bool:
-        try:
-            self[name]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in self.definitions if name in self)
-
-    def __len__(self) -> int:
-        return len(self.definitions)
-
-
-_ABSENT = object()
-
-
 class CostWalk:
     """One walk over a document; ``visited`` counts the selections it read."""
 
@@ -138,7 +95,7 @@ class CostWalk:
         for definition in document.definitions:
             if isinstance(definition, ast.FragmentDefinition):
                 self.fragments.setdefault(definition.name.value, definition)
-        self.variables = _CoercedVariables(document, variables or {}, schema)
+        self.variables = CoercedVariables(document, variables or {}, schema)
         self.shapes: dict[str, Shape] = {}
         self.spreading: list[str] = []  # fragments being computed, outermost first
         self.visited = 0
