@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from contextlib import nullcontext
+from typing import Any, ClassVar
 
 import graphene
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ class BaseMutation(graphene.Mutation):
     any refusal becomes ``errors { field code message }`` with nothing written."""
 
     errors = graphene.List(graphene.NonNull(CustomerCenterError), required=True)
+    # False for a mutation that commits as it goes (the ERP retry): no surrounding transaction.
+    atomic: ClassVar[bool] = True
 
     class Meta:
         abstract = True
@@ -26,7 +29,7 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **data):
         try:
-            with transaction.atomic():
+            with transaction.atomic() if cls.atomic else nullcontext():
                 result = cls.perform_mutation(root, info, **data)
         except (ValidationError, PermissionDenied, NotFound) as exc:
             report_refusal(info, exc)

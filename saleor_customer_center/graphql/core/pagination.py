@@ -24,12 +24,25 @@ def connection_field(node_type: type, **arguments) -> graphene.relay.ConnectionF
     return graphene.relay.ConnectionField(connection, **arguments)
 
 
+def page_size(first: int | None) -> int:
+    """How many items a page serves for ``first`` as the resolver receives it.
+
+    The one rule for both sides: ``paginate`` serves this many items and the cost estimate
+    (limits.py) counts this many, so the estimate cannot count less than is served. An
+    absent ``first`` serves ``GRAPHQL_PAGE_MAX``; ``last`` is not served (no backward
+    paging), so it changes nothing on either side.
+    """
+    limit = conf.get("GRAPHQL_PAGE_MAX")
+    if first is None:
+        return limit
+    if first < 0 or first > limit:
+        raise ValidationError({"first": f"Give a value between 0 and {limit}."}, code="invalid")
+    return first
+
+
 def paginate(queryset, info, first: int | None = None, after: str | None = None, **_: object):
     """Slice a queryset into a connection: one COUNT and one page query."""
-    limit = conf.get("GRAPHQL_PAGE_MAX")
-    if first is not None and (first < 0 or first > limit):
-        raise ValidationError({"first": f"Give a value between 0 and {limit}."}, code="invalid")
-    first = limit if first is None else first
+    first = page_size(first)
     offset = 0
     if after:
         position = cursor_to_offset(after)

@@ -14,8 +14,10 @@ from graphql.error import GraphQLError, GraphQLSyntaxError
 
 from ... import saleor, security_log, settings_store
 from ...permissions import NotFound, PermissionDenied
+from . import nesting, text
 from .context import Context
-from .limits import QueryTooExpensive, check_cost
+from .limits import check_cost, check_length
+from .refusals import DocumentRefused
 
 logger = logging.getLogger("saleor_customer_center.graphql")
 
@@ -82,6 +84,8 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         body = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _error("The request body is not valid JSON.", "GRAPHQL_ERROR", status=400)
+    except RecursionError:  # json decodes recursively; nesting.py explains the 400
+        return _error("The request body is nested too deeply.", "QUERY_TOO_EXPENSIVE", 400)
     if isinstance(body, list):
         return _error(
             "Batched requests are not accepted: send one operation.", "GRAPHQL_ERROR", 400
@@ -101,12 +105,17 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
             status=401,
         )
     try:
+        check_length(body["query"])
+        nesting.check_query_text(body["query"])
+        nesting.check_json_value(variables)
+        text.check_variables(variables)
         document = parse(body["query"])
-        check_cost(document, variables)
+        text.check_document(document)
+        check_cost(document, variables, schema)
     except GraphQLSyntaxError as exc:
         return _error(f"Syntax error: {exc.message}", "GRAPHQL_ERROR", status=400)
-    except QueryTooExpensive as exc:
-        return _error(str(exc), "QUERY_TOO_EXPENSIVE", status=400)
+    except DocumentRefused as exc:
+        return _error(str(exc), exc.code, status=400)
 
     plugin_settings = getattr(request, "customer_center_settings", None) or settings_store.current()
     context = Context(request=request, user=user, settings=plugin_settings)

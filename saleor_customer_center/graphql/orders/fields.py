@@ -5,14 +5,14 @@ from __future__ import annotations
 from ...roles import Section
 from ...services import orders
 from ..companies.membership import company_membership
-from ..core.ids import decode_id, decode_int_id
+from ..core.ids import decode_int_id, decode_uuid_id
 from ..core.pagination import paginate
 from .types import COMPANY_ORDERS
 
 
 def order_pk(global_id: str, field: str = "id") -> str:
     """The UUID inside Saleor's ``Order`` global ID."""
-    return decode_id(global_id, "Order", field, "order")
+    return decode_uuid_id(global_id, "Order", field, "order")
 
 
 class CompanyOrderFields:

@@ -4,8 +4,8 @@ import graphene
 
 from ....services import orders
 from ...access.mutations.inputs import company_pk
-from ...core.ids import decode_id
 from ...core.mutations import BaseMutation
+from ..fields import order_pk
 from ..types import CompanyOrder
 
 
@@ -22,7 +22,7 @@ class CompanyOrderCancel(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, company_id, order_id):
         company = company_pk(company_id)
-        order = decode_id(order_id, "Order", "orderId", "order")
+        order = order_pk(order_id, "orderId")
         link = orders.cancel_company_order(info.context.user, company, order)
         membership = info.context.membership(company)
         link.order.refresh_from_db()
