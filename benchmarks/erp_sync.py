@@ -162,7 +162,7 @@ def time_copy(copy_csv: Path) -> float:
 
 def time_sync(feed: Path) -> tuple[float, int, int]:
     """(seconds, rows stored, peak RSS growth in KiB) of the real sync of the feed."""
-    from saleor_customer_center.services import erp_sync
+    from saleor_customer_center.erp import sync as erp_sync
 
     rss_before = _rss_kib()
     started = time.perf_counter()

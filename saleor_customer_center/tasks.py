@@ -65,10 +65,10 @@ def release_stale_budget_reservations_task() -> int:
 )
 def erp_pull(self, kind: str) -> int | None:
     """Pull one record kind from the ERP; a retry resumes the run from its checkpoint."""
-    from .services import erp_sync
+    from .erp import sync
 
     try:
-        run = erp_sync.pull(kind)
+        run = sync.pull(kind)
     except SyncLocked:
         # The previous run of this kind is still going: this tick is simply skipped.
         logger.info("ERP pull of %s skipped: a run of that kind is in progress", kind)
@@ -86,15 +86,15 @@ def erp_pull(self, kind: str) -> int | None:
 )
 def erp_process_push(self, receipt_id: int) -> int | None:
     """Sync one stored push batch; waits (retries) while a run of its kind holds the lock."""
-    from .services import erp_sync
+    from .erp import pushes
 
-    run = erp_sync.process_push(receipt_id)
+    run = pushes.process_push(receipt_id)
     return run.pk if run is not None else None
 
 
 @shared_task
 def erp_prune_push_receipts_task() -> int:
     """Daily: processed push batches leave the database after ERP_PUSH_RECEIPT_DAYS."""
-    from .services import erp_sync
+    from .erp import pushes
 
-    return erp_sync.prune_push_receipts()
+    return pushes.prune_push_receipts()

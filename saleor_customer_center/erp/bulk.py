@@ -28,6 +28,12 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 NULL = "\\N"
 
 
+def named_rows(cursor: Any) -> list[dict[str, Any]]:
+    """The cursor's remaining rows as dicts by column name (rows are read by name)."""
+    names = [column.name for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _text(value: str | None) -> str:
     """A value in COPY's text format: backslash, tab and line breaks escaped."""
     if value is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 
 from ... import permissions
-from ...services import erp_health
+from ...erp import health as erp_health
 from ...services import staff as staff_service
 from ..core.ids import decode_int_id
 from ..core.mutations import BaseMutation

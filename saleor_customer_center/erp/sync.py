@@ -1,6 +1,6 @@
 """The ERP sync: streams records from a connector into the plugin's tables.
 
-Rules (DESIGN.md flow 7, issue 4):
+Rules (DESIGN.md flow 7, README "ERP sync"):
 
 - Streaming: records are read lazily and written in batches of ``ERP_BATCH_SIZE``; memory
   holds one batch, whatever the size of the feed.
@@ -28,17 +28,17 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from .. import conf, saleor
-from ..erp import bulk, records
-from ..erp.connectors.base import Connector, SourceRecord, pull_connector_class
-from ..erp.connectors.files import FileConnector
-from ..erp.connectors.push import PushConnector, signature_matches
-from ..erp.errors import SyncLocked
-from ..models import ErpContact, ErpPushReceipt, ErpRejectedRecord, ErpSyncRun, Membership
+from .. import conf
+from ..models import Company, ErpRejectedRecord, ErpSyncRun
 from ..models.erp import SyncSource, SyncStatus
+from . import bulk, effects, records, rejects
+from .bulk import named_rows
+from .connectors.base import Connector, SourceRecord, pull_connector_class
+from .connectors.files import FileConnector
+from .errors import SyncLocked
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +55,8 @@ def kind_lock(kind: str) -> Iterator[None]:
     """
     key = (LOCK_CLASS_ID, records.KINDS.index(kind) + 1)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
-        if not cursor.fetchone()[0]:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s) AS locked", key)
+        if not named_rows(cursor)[0]["locked"]:
             raise SyncLocked(f"A sync of {kind} records is already running.")
     try:
         yield
@@ -232,28 +232,9 @@ def _finish(run: ErpSyncRun, error: BaseException | None = None) -> None:
 
 def _retry_rejected(state: _RunState, batch_size: int, only_ids: list[int] | None = None) -> None:
     """Feed the kind's unresolved rejects through the batch path again, in pk order."""
-    last_pk = 0
-    base = ErpRejectedRecord.objects.filter(
-        kind=state.kind_spec.kind, resolved_at__isnull=True
-    ).exclude(run=state.run)  # not the ones this very run has just rejected
-    if only_ids is not None:
-        base = base.filter(pk__in=only_ids)
-    while True:
-        chunk = list(
-            base.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values_list("pk", "raw", "position")[:batch_size]
-        )
-        if not chunk:
-            return
-        last_pk = chunk[-1][0]
-        batch = []
-        for pk, raw, position in chunk:
-            try:
-                payload = json.loads(raw)
-            except ValueError:
-                payload = raw
-            batch.append(SourceRecord(payload, position, raw, retry_of=pk))
+    for batch in rejects.unresolved_batches(
+        state.kind_spec.kind, batch_size, exclude_run=state.run, only_ids=only_ids
+    ):
         _store_batch(state, batch, _prepare(state.kind_spec, batch), checkpoint=None)
 
 
@@ -269,18 +250,18 @@ def _prepare(kind_spec: records.KindSpec, batch: list[SourceRecord]) -> Prepared
     copy_tail = bulk.copy_tail
     is_customer = kind_spec.kind == records.CUSTOMER
     good: list[tuple[SourceRecord, list[Any]]] = []
-    rejects: list[tuple[SourceRecord, str]] = []
+    bad: list[tuple[SourceRecord, str]] = []
     lines: dict[Any, str] = {}
     for record in batch:
         try:
             values, extra = validate(kind_spec, record.payload)
         except records.RecordError as exc:
-            rejects.append((record, str(exc)))
+            bad.append((record, str(exc)))
             continue
         values.append(dumps(extra) if extra else "{}")
         good.append((record, values))
         lines[values[0] if is_customer else (values[0], values[1])] = copy_tail(kind_spec, values)
-    return good, rejects, lines
+    return good, bad, lines
 
 
 def _store_batch(
@@ -293,8 +274,8 @@ def _store_batch(
     kind_spec = state.kind_spec
     is_customer = kind_spec.kind == records.CUSTOMER
     companies: dict[str, int] = {}
-    good, rejects, lines = prepared
-    rejects = list(rejects)
+    good, bad, lines = prepared
+    rejected = list(bad)
 
     rows: dict[Any, list[Any]] = {}  # contacts only: (company id, number) -> values
     accepted_keys: list[str] = []
@@ -307,7 +288,7 @@ def _store_batch(
         companies = _company_ids(state, numbers)
         unknown = {n for n in numbers if n not in companies}
         if unknown:
-            rejects += [
+            rejected += [
                 (record, f"customerNumber: unknown customer {values[0]!r}")
                 for record, values in good
                 if values[0] in unknown
@@ -323,11 +304,11 @@ def _store_batch(
             }
     if state.has_unresolved:
         retried_ok = [r.retry_of for r, _ in good if r.retry_of is not None]
-        rejected_retries = {r.retry_of for r, _ in rejects if r.retry_of is not None}
+        rejected_retries = {r.retry_of for r, _ in rejected if r.retry_of is not None}
         retried_ok = [pk for pk in retried_ok if pk not in rejected_retries]
 
     with transaction.atomic():
-        old_names = _linked_contact_names(rows) if kind_spec.kind == records.CONTACT else {}
+        old_names = effects.linked_contact_names(rows) if kind_spec.kind == records.CONTACT else {}
         if lines:
             copied = bulk.write(
                 kind_spec, lines, None if is_customer else companies, try_copy=state.try_copy
@@ -335,7 +316,10 @@ def _store_batch(
             # Once a batch met existing rows, the rest of the run upserts straight away.
             state.try_copy = copied
         if old_names:
-            _update_member_names(old_names, rows)
+            first, last = (kind_spec.columns.index(c) for c in ("first_name", "last_name"))
+            effects.rename_linked_users(
+                old_names, {key: (values[first], values[last]) for key, values in rows.items()}
+            )
         now = timezone.now()
         if state.has_unresolved and (accepted_keys or retried_ok):
             resolved = ErpRejectedRecord.objects.filter(
@@ -343,12 +327,20 @@ def _store_batch(
             )
             resolved.filter(key__in=accepted_keys).update(resolved_at=now)
             resolved.filter(pk__in=retried_ok).update(resolved_at=now, run=state.run)
-        if rejects:
-            _keep_rejects(state, rejects, now)
+        if rejected:
+            rejects.keep(
+                state.run,
+                kind_spec.kind,
+                state.source,
+                rejected,
+                now,
+                may_exist=state.has_unresolved,
+            )
+            state.has_unresolved = True
         run = state.run
         run.received += len(batch)
-        run.stored += len(batch) - len(rejects)
-        run.rejected += len(rejects)
+        run.stored += len(batch) - len(rejected)
+        run.rejected += len(rejected)
         if checkpoint is not None:
             run.checkpoint["resume"] = checkpoint
         else:
@@ -358,139 +350,17 @@ def _store_batch(
 
 def _company_ids(state: _RunState, numbers: set[str]) -> dict[str, int]:
     """ERP customer numbers to company ids; known ones cached for the run."""
-    from ..models import Company
-
     cache = state.companies
     missing = [n for n in numbers if n not in cache]
     if missing:
         if len(cache) > 200_000:
             cache.clear()
-        cache.update(
-            Company.objects.filter(customer_number__in=missing).values_list("customer_number", "pk")
-        )
+        found = Company.objects.filter(customer_number__in=missing).values("customer_number", "pk")
+        cache.update((row["customer_number"], row["pk"]) for row in found)
     return cache
 
 
-def _keep_rejects(state: _RunState, rejects: list[tuple[SourceRecord, str]], now) -> None:
-    """Store rejected records; a record rejected again updates its existing row."""
-    kind = state.kind_spec.kind
-    keyed: dict[str, tuple[SourceRecord, str]] = {}
-    by_pk: dict[int, tuple[SourceRecord, str]] = {}
-    fresh: list[tuple[SourceRecord, str, str]] = []
-    for record, reason in rejects:
-        key = records.record_key(kind, record.payload)
-        if record.retry_of is not None:
-            by_pk[record.retry_of] = (record, reason)
-        elif key and state.has_unresolved:
-            keyed[key] = (record, reason)
-        else:
-            fresh.append((record, reason, key))
-    existing: list[ErpRejectedRecord] = []
-    if by_pk:
-        existing += list(ErpRejectedRecord.objects.filter(pk__in=by_pk))
-    if keyed:
-        found = ErpRejectedRecord.objects.filter(
-            kind=kind, resolved_at__isnull=True, key__in=keyed
-        ).exclude(pk__in=by_pk)
-        seen = set()
-        for row in found:
-            if row.key in seen:
-                continue
-            seen.add(row.key)
-            existing.append(row)
-        fresh += [(r, reason, key) for key, (r, reason) in keyed.items() if key not in seen]
-    for row in existing:
-        record, reason = by_pk.get(row.pk) or keyed[row.key]
-        row.raw = _raw(record)
-        row.reason = reason
-        row.position = record.position[:64]
-        row.attempts += 1
-        row.run = state.run
-        row.source = state.source if record.retry_of is None else SyncSource.RETRY
-        row.last_attempt_at = now
-    if existing:
-        ErpRejectedRecord.objects.bulk_update(
-            existing, ["raw", "reason", "position", "attempts", "run", "source", "last_attempt_at"]
-        )
-    if fresh:
-        ErpRejectedRecord.objects.bulk_create(
-            [
-                ErpRejectedRecord(
-                    kind=kind,
-                    run=state.run,
-                    source=state.source,
-                    key=key,
-                    raw=_raw(record),
-                    reason=reason,
-                    position=record.position[:64],
-                )
-                for record, reason, key in fresh
-            ]
-        )
-        state.has_unresolved = True
-
-
-def _raw(record: SourceRecord) -> str:
-    if isinstance(record.raw, bytes):
-        return record.raw.decode("utf-8", "replace").rstrip("\r\n")
-    if record.raw is not None:
-        return record.raw
-    try:
-        return json.dumps(record.payload)
-    except (TypeError, ValueError):
-        return repr(record.payload)
-
-
-# Contacts: a name change reaches the linked member's Saleor user -------------------------
-
-
-def _linked_contact_names(
-    rows: dict[Any, list[Any]],
-) -> dict[tuple[int, str], tuple[int, str, str]]:
-    """Current names of the batch's contacts that are linked to a member, before the write."""
-    if not rows:
-        return {}
-    company_ids = {company_id for company_id, _ in rows}
-    numbers = {number for _, number in rows}
-    linked = ErpContact.objects.filter(
-        company_id__in=company_ids, contact_number__in=numbers, member__isnull=False
-    ).values_list("company_id", "contact_number", "pk", "first_name", "last_name")
-    return {
-        (company_id, number): (pk, first, last)
-        for company_id, number, pk, first, last in linked
-        if (company_id, number) in rows
-    }
-
-
-def _update_member_names(
-    old_names: dict[tuple[int, str], tuple[int, str, str]], rows: dict[Any, list[Any]]
-) -> None:
-    first_index = records.spec(records.CONTACT).columns.index("first_name")
-    changed: dict[int, tuple[str, str]] = {}
-    for key, (pk, first, last) in old_names.items():
-        values = rows[key]
-        new = (values[first_index], values[first_index + 1])
-        if new != (first, last):
-            changed[pk] = new
-    if not changed:
-        return
-    user_model = saleor.user_model()
-    memberships = Membership.objects.filter(erp_contact_id__in=changed).values_list(
-        "erp_contact_id", "user_id"
-    )
-    for contact_id, user_id in memberships:
-        first_name, last_name = changed[contact_id]
-        user = user_model._default_manager.filter(pk=user_id).first()
-        if user is None:
-            continue
-        user.first_name, user.last_name = first_name, last_name
-        update_fields = ["first_name", "last_name"]
-        if any(f.name == "updated_at" for f in user_model._meta.concrete_fields):
-            update_fields.append("updated_at")
-        user.save(update_fields=update_fields)
-
-
-# Entry points: pull, file import, push, retry ----------------------------------------------
+# Entry points: pull, file import, retry -------------------------------------------------------
 
 
 def retry_rejected(kind: str, record_ids: list[int] | None = None) -> ErpSyncRun:
@@ -519,69 +389,3 @@ def pull(kind: str) -> ErpSyncRun:
 
 def import_file(kind: str, path: str, *, batch_size: int | None = None) -> ErpSyncRun:
     return run_sync(FileConnector(kind, path), batch_size=batch_size)
-
-
-class PushRefused(Exception):
-    """The push endpoint refuses a batch; ``status`` is the HTTP answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        super().__init__(message)
-
-
-def receive_push(
-    kind: str, body: bytes, timestamp: str, signature: str, *, secret: str
-) -> ErpPushReceipt:
-    """Check a pushed batch and store it; the sync runs later, in a celery task.
-
-    Wrong signature or stale timestamp: 401; the same signed batch again: 409. Nothing is
-    stored in either case.
-    """
-    from .. import tasks
-
-    records.spec(kind)
-    if not secret:
-        raise PushRefused(401, "Pushes are not enabled: no push secret is configured.")
-    try:
-        sent_at = int(timestamp)
-    except (TypeError, ValueError):
-        raise PushRefused(401, "Missing or bad timestamp.") from None
-    if not signature_matches(secret, timestamp, body, signature):
-        raise PushRefused(401, "Bad signature.")
-    if abs(timezone.now().timestamp() - sent_at) > conf.get("ERP_PUSH_MAX_SKEW_SECONDS"):
-        raise PushRefused(401, "Timestamp too old (or too far in the future).")
-    signature = signature.strip().lower()
-    try:
-        with transaction.atomic():
-            receipt = ErpPushReceipt.objects.create(
-                signature=signature, timestamp=sent_at, kind=kind, body=body
-            )
-            transaction.on_commit(lambda: tasks.erp_process_push.delay(receipt.pk))
-    except IntegrityError:
-        raise PushRefused(409, "This batch was already received (replay).") from None
-    return receipt
-
-
-def process_push(receipt_id: int) -> ErpSyncRun | None:
-    """Sync one stored push batch; a processed or vanished receipt is left alone."""
-    receipt = ErpPushReceipt.objects.filter(pk=receipt_id, processed_at__isnull=True).first()
-    if receipt is None:
-        return None
-    run = run_sync(PushConnector(receipt.kind, receipt.pk, receipt.body))
-    ErpPushReceipt.objects.filter(pk=receipt.pk).update(processed_at=timezone.now())
-    return run
-
-
-def prune_push_receipts() -> int:
-    """Delete processed push batches older than ``ERP_PUSH_RECEIPT_DAYS``; unprocessed
-    ones are kept whatever their age (their records are not stored yet)."""
-    from datetime import timedelta
-
-    days = conf.get("ERP_PUSH_RECEIPT_DAYS")
-    if days < 1:
-        return 0
-    cutoff = timezone.now() - timedelta(days=days)
-    deleted, _ = ErpPushReceipt.objects.filter(
-        processed_at__isnull=False, received_at__lt=cutoff
-    ).delete()
-    return deleted
