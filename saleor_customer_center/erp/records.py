@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
@@ -36,10 +37,61 @@ DATE_PATTERN = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 CURRENCY_PATTERN = r"[A-Z]{3}"
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_dumps = orjson.dumps
 
 
 class RecordError(ValueError):
     """This record (only) is rejected: the message says which key and why."""
+
+
+def unstorable(text: str) -> str | None:
+    """What in ``text`` PostgreSQL refuses to store (text and jsonb alike), or None.
+
+    NUL characters and lone surrogates (issue 12 item 9): one of them used to fail the
+    whole batch's COPY; now it rejects its record only.
+    """
+    if "\x00" in text:
+        return "a NUL character (\\u0000)"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "a lone surrogate (not valid Unicode)"
+    return None
+
+
+def check_storable(key: str, text: str) -> str:
+    problem = unstorable(text)
+    if problem is not None:
+        raise _fail(key, f"contains {problem}, which cannot be stored")
+    return text
+
+
+def json_text(key: str, value: Any) -> str:
+    """``value`` as JSON text PostgreSQL's jsonb accepts, or RecordError naming ``key``."""
+    try:
+        text = _dumps(value).decode()
+    except (TypeError, ValueError):  # orjson refuses lone surrogates (and odd types)
+        for string in _strings(value):
+            check_storable(key, string)
+        raise _fail(key, "cannot be stored as JSON") from None
+    if "\\u0000" in text:  # jsonb refuses the NUL escape; a literal backslash may look alike
+        for string in _strings(value):
+            check_storable(key, string)
+    return text
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item_key, item in value.items():
+            yield str(item_key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 @dataclass(frozen=True)
@@ -81,6 +133,7 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_string(value: Any) -> str:
             if value.__class__ is not str:
                 raise _fail(key, "must be a string")
+            check_storable(key, value)
             value = value.strip()
             if not min_length <= len(value) <= max_length:
                 if len(value) < min_length:
@@ -157,6 +210,8 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_strings(value: Any) -> list[str]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise _fail(key, "must be a list of strings")
+            for v in value:
+                check_storable(key, v)
             if any(len(v) > max_length for v in value):
                 raise _fail(key, f"an entry is longer than {max_length} characters")
             return value
@@ -168,6 +223,7 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_objects(value: Any) -> list[dict[str, Any]]:
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 raise _fail(key, "must be a list of objects")
+            json_text(key, value)
             return value
 
         return parse_objects
@@ -360,7 +416,11 @@ def _compile_fast(kind_spec: KindSpec) -> Callable[[dict[str, Any]], list[Any] |
     :func:`_validate_fields` runs and raises the precise error. Checks it cannot inline
     (e-mail, URL, lists) call the field's parser.
     """
-    env: dict[str, Any] = {"fromisoformat": date.fromisoformat, "RecordError": RecordError}
+    env: dict[str, Any] = {
+        "fromisoformat": date.fromisoformat,
+        "RecordError": RecordError,
+        "unstorable": unstorable,
+    }
     lines = ["def check(payload):", "    get = payload.get"]
     out = []
     for i, f in enumerate(kind_spec.fields):
@@ -375,6 +435,7 @@ def _compile_fast(kind_spec: KindSpec) -> Callable[[dict[str, Any]], list[Any] |
         if f.type == "string":
             body = [
                 f"if {v}.__class__ is not str: return None",
+                f"if '\\x00' in {v} or not {v}.isascii() and unstorable({v}): return None",
                 f"{v} = {v}.strip()",
                 f"if not {f.min_length} <= len({v}) <= {f.max_length or 10**6}: return None",
             ]

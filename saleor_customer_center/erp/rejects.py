@@ -14,9 +14,19 @@ from typing import Any
 from ..models import ErpRejectedRecord, ErpSyncRun
 from ..models.erp import SyncSource
 from . import records
-from .connectors.base import SourceRecord
+from .source import Item, SourceRecord
 
-Reject = tuple[SourceRecord, str]  # the record and why it was rejected
+Reject = tuple[Item, str]  # the record and why it was rejected
+
+
+def storable(text: str) -> str:
+    """``text`` as PostgreSQL stores it: a NUL or a lone surrogate written as its escape
+    (``\\u0000``, ``\\ud800``), so a rejected record itself can always be kept and shown."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\\u0000")
+    if not text.isascii():
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def keep(
@@ -35,9 +45,10 @@ def keep(
     """
     keyed: dict[str, Reject] = {}
     by_pk: dict[int, Reject] = {}
-    fresh: list[tuple[SourceRecord, str, str]] = []
+    fresh: list[tuple[Item, str, str]] = []
     for record, reason in rejects:
-        key = records.record_key(kind, record.payload)
+        key = storable(records.record_key(kind, record.payload))
+        reason = storable(reason)
         if record.retry_of is not None:
             by_pk[record.retry_of] = (record, reason)
         elif key and may_exist:
@@ -62,7 +73,7 @@ def keep(
         record, reason = by_pk.get(row.pk) or keyed[row.key]
         row.raw = raw_text(record)
         row.reason = reason
-        row.position = record.position[:64]
+        row.position = storable(record.position)[:64]
         row.attempts += 1
         row.run = run
         row.source = source if record.retry_of is None else SyncSource.RETRY
@@ -81,23 +92,23 @@ def keep(
                     key=key,
                     raw=raw_text(record),
                     reason=reason,
-                    position=record.position[:64],
+                    position=storable(record.position)[:64],
                 )
                 for record, reason, key in fresh
             ]
         )
 
 
-def raw_text(record: SourceRecord) -> str:
-    """The record as the ERP sent it, as text."""
+def raw_text(record: Item) -> str:
+    """The record as the ERP sent it, as text PostgreSQL can store."""
     if isinstance(record.raw, bytes):
-        return record.raw.decode("utf-8", "replace").rstrip("\r\n")
+        return storable(record.raw.decode("utf-8", "replace").rstrip("\r\n"))
     if record.raw is not None:
-        return record.raw
+        return storable(record.raw)
     try:
-        return json.dumps(record.payload)
+        return json.dumps(record.payload)  # ASCII: NULs and surrogates escaped
     except (TypeError, ValueError):
-        return repr(record.payload)
+        return storable(repr(record.payload))
 
 
 def unresolved_batches(

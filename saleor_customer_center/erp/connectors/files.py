@@ -16,11 +16,10 @@ from typing import Any, BinaryIO
 
 from ...models.erp import SyncSource
 from .. import records
-from .base import Connector, MalformedFeed, SourceRecord
+from .base import Connector, MalformedFeed, RawLine, SourceRecord
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 CSV_SUFFIXES = (".csv",)
-_DECODER = json.JSONDecoder()
 TRUE_WORDS = {"true", "1", "yes", "y"}
 FALSE_WORDS = {"false", "0", "no", "n"}
 
@@ -35,25 +34,20 @@ class LineReader:
     def checkpoint(self) -> dict[str, Any]:
         return {"offset": self.offset, "line": self.line}
 
-    def ndjson(self, stream: BinaryIO, resume: dict[str, Any] | None) -> Iterator[SourceRecord]:
+    def ndjson(self, stream: BinaryIO, resume: dict[str, Any] | None) -> Iterator[RawLine]:
+        """The lines as they are: the sync decodes them in its parse worker."""
         if resume:
             self.offset, self.line = int(resume["offset"]), int(resume["line"])
             stream.seek(self.offset)
-        decode = _DECODER.decode  # json.loads minus its per-call argument handling
+        line, offset = self.line, self.offset
         for raw in stream:
-            self.line += 1
-            self.offset += len(raw)
+            line += 1
+            offset += len(raw)
             if raw.isspace():
                 continue
-            try:
-                payload = decode(raw.decode("utf-8-sig" if self.line == 1 else "utf-8"))
-            except UnicodeDecodeError:
-                raise MalformedFeed(self.line, "not UTF-8 text") from None
-            except json.JSONDecodeError as exc:
-                raise MalformedFeed(
-                    self.line, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                ) from None
-            yield SourceRecord(payload, f"line {self.line}", raw)
+            self.line, self.offset = line, offset
+            yield RawLine(raw, line)
+        self.line, self.offset = line, offset
 
     def csv(self, stream: BinaryIO, kind: str, resume: dict[str, Any] | None) -> Iterator[Any]:
         first = stream.readline()
@@ -94,7 +88,7 @@ class LineReader:
                         payload[name] = ""
                     continue
                 payload[name] = coerce[name](cell) if name in coerce else cell
-            yield SourceRecord(payload, f"line {self.line}", json.dumps(payload))
+            yield SourceRecord(payload, f"line {self.line}")
 
     def _lines(self, stream: BinaryIO) -> Iterator[str]:
         """Decoded lines that keep the offset and line number (csv pulls them lazily)."""
