@@ -25,7 +25,7 @@ from typing import Any
 
 import psycopg
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .records import CONTACT, CUSTOMER, spec
@@ -118,12 +118,14 @@ def copy_direct(kind: str, lines: list[str]) -> bool:
     sql = statements(kind)
     suffix = sql.direct_suffix.format(stamp=timezone.now().isoformat()) + "\n"
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
             with cursor.cursor.copy(sql.copy_direct) as copy:
                 copy.write(suffix.join(lines) + suffix)
         return True
-    except psycopg.errors.UniqueViolation:
-        return False
+    except IntegrityError as exc:
+        if isinstance(exc.__cause__, psycopg.errors.UniqueViolation):
+            return False
+        raise
 
 
 def stage(kind: str, lines: list[str]) -> None:
@@ -131,7 +133,7 @@ def stage(kind: str, lines: list[str]) -> None:
     sql = statements(kind)
     with connection.cursor() as cursor:
         cursor.execute(sql.create_stage)
-        with cursor.cursor.copy(sql.copy_stage) as copy:
+        with connection.wrap_database_errors, cursor.cursor.copy(sql.copy_stage) as copy:
             copy.write("\n".join(lines) + "\n")
 
 

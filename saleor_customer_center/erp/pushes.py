@@ -69,6 +69,24 @@ def process_push(receipt_id: int) -> ErpSyncRun | None:
     return run
 
 
+def requeue_unprocessed(older_than: timedelta = timedelta(hours=1)) -> list[int]:
+    """Queue the sync of pushed batches still unprocessed after ``older_than`` again: a
+    batch that failed as a whole is never left behind (issue 12 item 9)."""
+    from .. import tasks
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        ErpPushReceipt.objects.filter(processed_at__isnull=True, received_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for receipt_id in ids:
+        transaction.on_commit(
+            lambda receipt_id=receipt_id: tasks.erp_process_push.delay(receipt_id)
+        )
+    return ids
+
+
 def prune_push_receipts() -> int:
     """Delete processed push batches older than ``ERP_PUSH_RECEIPT_DAYS``; unprocessed
     ones are kept whatever their age (their records are not stored yet)."""

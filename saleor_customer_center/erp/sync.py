@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import psycopg
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -44,8 +43,10 @@ from .rejects import Reject, storable
 
 logger = logging.getLogger(__name__)
 
-# What PostgreSQL refuses row by row: the batch is split to find and reject those rows.
-REFUSED_BY_DATABASE = (DataError, IntegrityError, psycopg.DataError, psycopg.IntegrityError)
+# What PostgreSQL refuses row by row (bulk wraps its COPYs, so PostgreSQL's errors arrive
+# as Django's; text that cannot even be encoded fails before it is sent): the batch is split
+# to find and reject those rows.
+REFUSED_BY_DATABASE = (DataError, IntegrityError, UnicodeEncodeError)
 
 # pg_advisory_lock(classid, objid): classid marks the customer center's ERP locks.
 LOCK_CLASS_ID = 0x4343_0001

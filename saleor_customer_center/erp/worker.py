@@ -17,7 +17,7 @@ import subprocess
 import sys
 from typing import Any, BinaryIO
 
-from .errors import MalformedFeed
+from .errors import MalformedFeed, WorkerDied
 from .parsing import ParsedBatch, parse_batch, parse_lines
 from .source import Item, RawLine
 
@@ -40,10 +40,6 @@ def _receive(stream: BinaryIO) -> Any:
     if len(data) < length:
         raise EOFError
     return pickle.loads(data)  # noqa: S301 - written by our own process, see _send
-
-
-class WorkerDied(RuntimeError):
-    """The parse worker ended without answering: the run fails and resumes later."""
 
 
 class ParseWorker:
