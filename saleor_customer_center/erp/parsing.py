@@ -8,14 +8,14 @@ small feeds and retries. The same function either way, so both give the same res
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 
 from . import records
 from .errors import MalformedFeed
-from .source import Item, RawLine
+from .source import Item, LineBatch, RawLine
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 NULL = "\\N"
@@ -100,8 +100,10 @@ def _formatters(kind_spec: records.KindSpec) -> list[Any]:
 _FORMATTERS: dict[str, list[Any]] = {}
 
 
-def parse_batch(kind: str, items: list[Item]) -> ParsedBatch:
+def parse_batch(kind: str, items: Sequence[Item]) -> ParsedBatch:
     """Validate and render a batch. Raises MalformedFeed for a line that is not JSON."""
+    if isinstance(items, LineBatch):
+        return parse_lines(kind, items.raws, items.lines)
     return _parse(kind, len(items), enumerate(_payloads(items)))
 
 
@@ -111,7 +113,7 @@ def parse_lines(kind: str, raws: list[bytes], lines: list[int]) -> ParsedBatch:
     return _parse(kind, len(raws), enumerate(map(decode_line, raws, lines)))
 
 
-def _payloads(items: list[Item]) -> Iterator[Any]:
+def _payloads(items: Sequence[Item]) -> Iterator[Any]:
     for item in items:
         yield decode_line(item.raw, item.line) if item.__class__ is RawLine else item.payload
 

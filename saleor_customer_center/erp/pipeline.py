@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
-from itertools import chain, islice
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -28,7 +27,7 @@ DEPTH = 2
 
 
 class Batch(NamedTuple):
-    items: list[Item]
+    items: Sequence[Item]
     parsed: ParsedBatch
     checkpoint: dict[str, Any] | None  # where to resume after this batch; None: a retry
 
@@ -47,18 +46,28 @@ class _Holder:
                 self.worker = ParseWorker()
             return self.worker
 
-    def close(self, *, kill: bool) -> None:
+    def close(self, *, kill: bool) -> int:
+        """Ends the worker; returns its peak memory in KiB (0: none was started)."""
         with self.lock:
             self.closed = True
             worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.close(kill=kill)
+        if worker is None:
+            return 0
+        peak = worker.peak_rss_kib()
+        worker.close(kill=kill)
+        return peak
 
 
 def parsed_batches(
-    connector: Connector, resume: dict[str, Any] | None, kind: str, batch_size: int
+    connector: Connector,
+    resume: dict[str, Any] | None,
+    kind: str,
+    batch_size: int,
+    stats: dict[str, Any] | None = None,
 ) -> Iterator[Batch]:
     """The connector's feed as parsed batches, each with the checkpoint right after it.
+
+    ``stats`` gets the parse worker's peak memory (``worker_peak_kib``) at the end.
 
     A source error while a batch is being collected discards that batch: the checkpoint
     stays at the last committed one, so nothing is skipped when the run resumes.
@@ -78,15 +87,12 @@ def parsed_batches(
 
     def read() -> None:
         try:
-            stream: Iterator[Item] = iter(connector.records(resume))
             first = True
-            while not stopped.is_set():
-                items = list(islice(stream, batch_size))
-                if not items:
-                    break
+            for items in connector.batches(resume, batch_size):
+                if stopped.is_set():
+                    return
                 checkpoint = connector.checkpoint()
-                more, error = _peek(stream) if len(items) == batch_size else ([], None)
-                stream = chain(more, stream)
+                more = len(items) >= batch_size  # a full batch: most likely more to come
                 if first:
                     if more:
                         holder.start()  # starts up while this batch is parsed here
@@ -100,10 +106,6 @@ def parsed_batches(
                 first = False
                 if not put((*entry, checkpoint)):
                     return
-                if error is not None:
-                    raise error  # in the next batch: this one is complete and good
-                if not more:
-                    break
             put(("done",))
         except BaseException as exc:  # handed over and raised in the caller's thread
             put(("error", exc))
@@ -128,16 +130,7 @@ def parsed_batches(
             yield Batch(items, parsed, checkpoint)
     finally:
         stopped.set()
-        holder.close(kill=not finished)  # unblocks a reader waiting on the child
+        peak = holder.close(kill=not finished)  # unblocks a reader waiting on the child
         reader.join()
-
-
-def _peek(stream: Iterator[Item]) -> tuple[list[Item], Exception | None]:
-    """The next item as a one-item list (to put back in front), [] at the end, or what
-    reading it raised (the batch before it is still good)."""
-    try:
-        for item in stream:
-            return [item], None
-    except Exception as exc:
-        return [], exc
-    return [], None
+        if stats is not None:
+            stats["worker_peak_kib"] = peak

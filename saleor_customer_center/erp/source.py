@@ -5,7 +5,8 @@ Django-free, like ``parsing``: the parse worker process imports it without a dat
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple, overload
 
 
 class SourceRecord(NamedTuple):
@@ -48,3 +49,26 @@ class RawLine(NamedTuple):
 
 
 Item = SourceRecord | RawLine
+
+
+class LineBatch(Sequence[RawLine]):
+    """A batch of NDJSON lines kept as two plain lists (lines and their numbers): built
+    without a Python object per line, and sent to the parse worker as they are."""
+
+    __slots__ = ("raws", "lines")
+
+    def __init__(self, raws: list[bytes], lines: list[int]) -> None:
+        self.raws = raws
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    @overload
+    def __getitem__(self, index: int) -> RawLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RawLine]: ...
+    def __getitem__(self, index: int | slice) -> RawLine | list[RawLine]:
+        if isinstance(index, slice):
+            return [RawLine(r, n) for r, n in zip(self.raws[index], self.lines[index], strict=True)]
+        return RawLine(self.raws[index], self.lines[index])

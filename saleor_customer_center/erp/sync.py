@@ -102,8 +102,9 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
         )
         try:
             waited = written = 0.0
+            stats: dict[str, Any] = {}
             clock = time.perf_counter()
-            for batch in parsed_batches(connector, resume, kind, batch_size):
+            for batch in parsed_batches(connector, resume, kind, batch_size, stats):
                 started = time.perf_counter()
                 waited += started - clock
                 _store_batch(state, batch)
@@ -111,6 +112,7 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
                 written += clock - started
             # Where the time went: waiting for the source (reading, parsing) or writing.
             run.checkpoint["seconds"] = {"reading": round(waited, 3), "writing": round(written, 3)}
+            run.checkpoint["worker_peak_mib"] = round(stats.get("worker_peak_kib", 0) / 1024, 1)
             run.save(update_fields=["checkpoint"])
             # After the feed: a newer version of a rejected record in the feed has already
             # resolved it, so an old version never overwrites a new one.

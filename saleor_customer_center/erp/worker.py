@@ -15,11 +15,12 @@ import pickle
 import struct
 import subprocess
 import sys
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from .errors import MalformedFeed, WorkerDied
 from .parsing import ParsedBatch, parse_batch, parse_lines
-from .source import Item, RawLine
+from .source import Item, LineBatch, RawLine
 
 _LENGTH = struct.Struct("!Q")
 
@@ -56,9 +57,11 @@ class ParseWorker:
             env=env,
         )
 
-    def submit(self, kind: str, items: list[Item]) -> None:
+    def submit(self, kind: str, items: Sequence[Item]) -> None:
         assert self.process.stdin is not None
-        if all(item.__class__ is RawLine for item in items):
+        if isinstance(items, LineBatch):
+            message = (kind, items.raws, items.lines)
+        elif all(item.__class__ is RawLine for item in items):
             message = (kind, [item.raw for item in items], [item.line for item in items])
         else:
             message = (kind, items, None)
@@ -78,6 +81,17 @@ class ParseWorker:
         if answer[0] == "error":
             raise WorkerDied(f"the ERP parse worker failed: {answer[1]}")
         return answer[1]
+
+    def peak_rss_kib(self) -> int:
+        """The child's peak resident memory so far (Linux), 0 where unknown."""
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
 
     def close(self, *, kill: bool = False) -> None:
         """End the child: end of input (it exits), or at once when ``kill``."""

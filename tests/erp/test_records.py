@@ -222,3 +222,40 @@ def test_compiled_checks_agree_with_the_field_parsers(kind, change):
     """The compiled fast path accepts exactly what the parsers accept, with equal values."""
     record = {**GOOD[kind], **change}
     assert spec(kind).fast_check(record) == _fields_path(kind, record)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ann@example.com",
+        "Ann.Smith+b2b@mail.example.co.uk",
+        '"quoted name"@example.com',
+        "ann@localhost",
+        "ann@[127.0.0.1]",
+        "ann@[::1]",
+        "ann@münchen.de",
+        "ann@example",
+        "ann@@example.com",
+        "ann.@example.com",
+        "@example.com",
+        "ann@",
+        "ann@-example.com",
+        "ann example@example.com",
+        "a" * 310 + "@example.com",
+        "",
+    ],
+)
+def test_the_fast_email_check_answers_as_djangos_validator(address):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from saleor_customer_center.erp.records import _check_email
+
+    def accepted(check) -> bool:
+        try:
+            check(address)
+        except ValidationError:
+            return False
+        return True
+
+    assert accepted(_check_email) is accepted(validate_email)

@@ -7,7 +7,8 @@ An installer swaps the scheduled (pull) connector by naming a subclass of
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any, ClassVar
 
 from django.utils.module_loading import import_string
@@ -49,6 +50,16 @@ class Connector(abc.ABC):
     def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord | RawLine]:
         """Yield the records, starting after ``resume`` when given: parsed
         (:class:`SourceRecord`) or NDJSON lines to be parsed by the sync (:class:`RawLine`)."""
+
+    def batches(
+        self, resume: dict[str, Any] | None, size: int
+    ) -> Iterator[Sequence[SourceRecord | RawLine]]:
+        """The records in batches of at most ``size``, read lazily; ``checkpoint()`` after a
+        batch tells where the next one starts. A connector may hand over whole batches in a
+        cheaper form (the NDJSON ones do: ``LineBatch``)."""
+        stream = self.records(resume)
+        while batch := list(islice(stream, size)):
+            yield batch
 
     @abc.abstractmethod
     def checkpoint(self) -> dict[str, Any]:
