@@ -4,9 +4,10 @@ One table of fields per kind drives both the validator (used by every connector)
 JSON Schema files shipped in ``saleor_customer_center/schemas/`` (regenerate them with
 ``python -m saleor_customer_center.erp.records``), so the two cannot drift apart.
 
-The validator is written for speed (it runs once per record of feeds of millions):
-each field gets its parser bound once, values stay strings where PostgreSQL parses them
-(money, dates) once they are known to be well-formed.
+Each field gets its parser bound once; values stay strings where PostgreSQL parses them
+(money, dates) once they are known to be well-formed. The sync's hot path is the same
+checks compiled into one function per kind with the rendering (``parsing._compile_row``);
+this validator is its reference and gives the precise reason when it refuses a record.
 """
 
 from __future__ import annotations
@@ -271,11 +272,6 @@ class KindSpec:
         """(key, parser, required, default) per field: what the hot loop needs, unpacked."""
         return tuple((f.key, f.parse, f.required, f.default) for f in self.fields)
 
-    @cached_property
-    def fast_check(self) -> Callable[[dict[str, Any]], list[Any] | None]:
-        """The field checks of this kind compiled into one function (see _compile_fast)."""
-        return _compile_fast(self)
-
     @property
     def columns(self) -> list[str]:
         """Table columns written by the sync, in the order of :func:`validate`'s values."""
@@ -403,9 +399,7 @@ def validate(kind_spec: KindSpec, payload: Any) -> tuple[list[Any], dict[str, An
     """
     if not isinstance(payload, dict):
         raise RecordError(f"a record must be a JSON object, got {type(payload).__name__}")
-    values = kind_spec.fast_check(payload)
-    if values is None:  # something is off: the field-by-field path says what
-        values = _validate_fields(kind_spec, payload)
+    values = _validate_fields(kind_spec, payload)
     unknown = payload.keys() - kind_spec.known_keys
     extra = {key: payload[key] for key in unknown} if unknown else {}
     return values, extra
@@ -424,56 +418,6 @@ def _validate_fields(kind_spec: KindSpec, payload: dict[str, Any]) -> list[Any]:
         else:
             append(parse(value))
     return values
-
-
-def _compile_fast(kind_spec: KindSpec) -> Callable[[dict[str, Any]], list[Any] | None]:
-    """One straight-line function per kind for the common case of a good record.
-
-    It applies the same checks as the fields' parsers, without a call per field (feeds
-    have millions of records), and answers None instead of explaining: then
-    :func:`_validate_fields` runs and raises the precise error. Checks it cannot inline
-    (e-mail, URL, lists) call the field's parser.
-    """
-    env: dict[str, Any] = {
-        "fromisoformat": date.fromisoformat,
-        "RecordError": RecordError,
-        "unstorable": unstorable,
-    }
-    lines = ["def check(payload):", "    get = payload.get"]
-    out = []
-    for i, f in enumerate(kind_spec.fields):
-        v = f"v{i}"
-        out.append(v)
-        env[f"default{i}"], env[f"parse{i}"] = f.default, f.parse
-        lines.append(f"    {v} = get({f.key!r})")
-        lines.append(f"    if {v} is None:")
-        lines.append("        return None" if f.required else f"        {v} = default{i}")
-        lines.append("    else:")
-        body: list[str]
-        if f.type == "string":
-            body = [
-                f"if {v}.__class__ is not str: return None",
-                f"if '\\x00' in {v} or not {v}.isascii() and unstorable({v}): return None",
-                f"{v} = {v}.strip()",
-                f"if not {f.min_length} <= len({v}) <= {f.max_length or 10**6}: return None",
-            ]
-        elif f.type in ("money", "date", "currency"):
-            pattern = {"money": MONEY_PATTERN, "date": DATE_PATTERN, "currency": CURRENCY_PATTERN}
-            env[f"match{i}"] = re.compile(pattern[f.type], re.ASCII).fullmatch
-            body = [f"if {v}.__class__ is not str or match{i}({v}) is None: return None"]
-            if f.type == "date":
-                body += ["try: fromisoformat(" + v + ")", "except ValueError: return None"]
-        elif f.type == "bool":
-            body = [f"if {v}.__class__ is not bool: return None"]
-        elif f.type == "enum":
-            env[f"choices{i}"] = frozenset(f.choices)
-            body = [f"if {v} not in choices{i}: return None"]
-        else:  # email, url, strings, objects: the parser itself
-            body = [f"try: {v} = parse{i}({v})", "except RecordError: return None"]
-        lines += [f"        {statement}" for statement in body]
-    lines.append(f"    return [{', '.join(out)}]")
-    exec("\n".join(lines), env)  # noqa: S102 - source built above from the field table
-    return env["check"]
 
 
 # JSON Schema -----------------------------------------------------------------------------
