@@ -75,11 +75,12 @@ def requeue_unprocessed(older_than: timedelta = timedelta(hours=1)) -> list[int]
     from .. import tasks
 
     cutoff = timezone.now() - older_than
-    ids = list(
-        ErpPushReceipt.objects.filter(processed_at__isnull=True, received_at__lt=cutoff)
+    ids = [
+        row["pk"]
+        for row in ErpPushReceipt.objects.filter(processed_at__isnull=True, received_at__lt=cutoff)
         .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+        .values("pk")
+    ]
     for receipt_id in ids:
         transaction.on_commit(
             lambda receipt_id=receipt_id: tasks.erp_process_push.delay(receipt_id)
