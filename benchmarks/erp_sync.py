@@ -1,28 +1,38 @@
-"""Benchmark: the ERP sync of invoices against a raw PostgreSQL COPY of the same rows.
+"""Benchmark: the ERP sync of every record kind against a plain PostgreSQL COPY of the same
+rows into a table of the same shape, measured in the same run.
 
-Generates N invoice records as NDJSON (spread over 1,000 customers), imports them through
-the real sync (the file connector, validation, COPY into a staging table, one
-``INSERT ... ON CONFLICT`` per batch, checkpoint per batch), and in the same run times a
-raw ``COPY`` of the same rows (already in COPY's CSV form) into a table of the same shape
-(``LIKE`` the invoice table ``INCLUDING ALL`` plus its foreign key: same columns,
-indexes and constraints). Prints rows per second of
-both, their ratio (target: the sync at least half as fast as COPY), the speed of a replay
-of the same feed (idempotent: nothing rewritten) and the memory: peak RSS growth over the
-RSS before the import (flat: it must not grow with N).
+For each kind (customer, contact, invoice, openItem, payment) and size it generates an
+NDJSON feed (non-customer kinds spread over 1,000 customers) and times, each against its
+own baseline:
 
-    .venv/bin/python benchmarks/erp_sync.py              # 100,000 and 1,000,000 invoices
-    .venv/bin/python benchmarks/erp_sync.py --quick      # 10,000 (the test suite)
-    .venv/bin/python benchmarks/erp_sync.py --rows 250000
+- first load: the feed imported through the real sync (file connector, parse worker,
+  validation, direct COPY, a checkpoint per batch) into the empty table;
+- update: a feed of the same records with every record changed (the values an ERP
+  updates: status, amounts, flags, names...; no indexed column), merged into the loaded
+  table (staged COPY, one MERGE per batch);
+- update, indexed columns: the same, but also changing a column an index covers (a
+  company's name, a contact's email, an invoice's issue date, an open item's status and due
+  date, a payment's date), which PostgreSQL cannot do as a HOT update; first size only;
+- replay: the update feed again (nothing changed: nothing is written).
 
-Runs inside the test host (``tests/host``) on PostgreSQL: the server named by
-``PGHOST``/``PGPORT``/``PGUSER`` (as set by devtools/pytest_postgres.py), or a throwaway
+Baseline: ``COPY`` of exactly those rows (already rendered in COPY's text format, company
+ids resolved) into a fresh table ``LIKE`` the kind's table ``INCLUDING ALL``, with the
+same foreign keys (as PostgreSQL reports them) and storage parameters (fillfactor). It
+prints rows per second of both, their ratio (target: at least 0.8), and the memory: the
+sync process's peak RSS growth during the phase and the parse worker's peak RSS.
+
+    .venv/bin/python benchmarks/erp_sync.py              # 100,000 and 1,000,000 rows
+    .venv/bin/python benchmarks/erp_sync.py --quick      # 3,000 rows (the test suite)
+    .venv/bin/python benchmarks/erp_sync.py --rows 250000 --kinds invoice customer
+
+Runs inside the real Saleor on PostgreSQL: the server named by
+``PGHOST``/``PGPORT``/``PGUSER`` (as set by devtools/saleor_env.py), or a throwaway
 cluster it starts itself. It creates and drops its own database.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -30,23 +40,25 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 try:
     from benchmarks import django_host
 except ImportError:  # run as a script: benchmarks/ itself is on sys.path
     import django_host  # type: ignore[no-redef]
 
-ROOT = Path(__file__).resolve().parent.parent
 FULL_SIZES = (100_000, 1_000_000)
-QUICK_SIZES = (10_000,)
+QUICK_SIZES = (3_000,)
+QUICK_BATCH_SIZE = 1_000  # several batches, so the quick mode runs the parse worker too
+KINDS = ("customer", "contact", "invoice", "openItem", "payment")
 CUSTOMERS = 1_000
 COPY_CHUNK = 1 << 20
+FIRST, UPDATE, INDEXED, REPLAY = "first load", "update", "update, indexed columns", "replay"
 
 
 def _rss_kib() -> int:
-    """Resident set size now (Linux), in KiB."""
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
 
@@ -55,8 +67,208 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+# The feeds: one record and its table row per n, for the first load and the updates -------
+
+
+def _day(n: int, year: int = 2026) -> str:
+    return f"{year}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+
+
+def _customer(n: int, version: str) -> dict[str, Any]:
+    changed = version != FIRST
+    record = {
+        "customerNumber": f"K{n:08d}",
+        "name": f"Customer {n}" + (" GmbH" if version == INDEXED else ""),
+        "customerCenter": (n % 2 == 0) != changed,
+        "adminEmail": f"admin{'-new' if changed else ''}@k{n}.example.com",
+        "uin": f"U{n}{'-2' if changed else ''}",
+        "vatNumber": f"DE{n:09d}" + ("9" if changed else ""),
+        "currency": "EUR",
+    }
+    return record
+
+
+def _contact(n: int, version: str) -> dict[str, Any]:
+    changed = version != FIRST
+    return {
+        "customerNumber": f"B{n % CUSTOMERS:05d}",
+        "contactNumber": f"P{n:08d}",
+        "email": f"p{n}@{'new.' if version == INDEXED else ''}b{n % CUSTOMERS}.example.com",
+        "firstName": "Anna" if changed else "Ann",
+        "lastName": f"Smith {n}" + ("-Lee" if changed else ""),
+        "salutation": "Dr." if changed else "Ms.",
+        "isMainContact": n % 50 == 0,
+        "phone": f"+49 30 {n}{'0' if changed else ''}",
+    }
+
+
+def _invoice(n: int, version: str) -> dict[str, Any]:
+    changed = version != FIRST
+    return {
+        "customerNumber": f"B{n % CUSTOMERS:05d}",
+        "invoiceNumber": f"INV-{n:08d}",
+        "issueDate": _day(n + (7 if version == INDEXED else 0)),
+        "dueDate": _day(n + (3 if changed else 0), 2027),
+        "currency": "EUR",
+        "grossAmount": f"{100 + n % 9000 + (1 if changed else 0)}.{n % 100:02d}",
+        "netAmount": f"{84 + n % 7000 + (1 if changed else 0)}.{n % 100:02d}",
+        "status": ("open", "paid", "cancelled")[(n + (1 if changed else 0)) % 3],
+        "orderNumber": f"SO-{n:08d}" + ("-B" if changed else ""),
+    }
+
+
+def _open_item(n: int, version: str) -> dict[str, Any]:
+    changed = version != FIRST
+    return {
+        "customerNumber": f"B{n % CUSTOMERS:05d}",
+        "documentNumber": f"D-{n:08d}",
+        "invoiceNumber": f"INV-{n:08d}" + ("-1" if changed else ""),
+        "dueDate": _day(n + (5 if version == INDEXED else 0), 2027),
+        "currency": "EUR",
+        "amountDue": f"{50 + n % 5000 - (10 if changed else 0)}.{n % 100:02d}",
+        "originalAmount": f"{60 + n % 5000 + (1 if changed else 0)}.00",
+        "status": "closed" if version == INDEXED else "open",
+    }
+
+
+def _payment(n: int, version: str) -> dict[str, Any]:
+    changed = version != FIRST
+    return {
+        "customerNumber": f"B{n % CUSTOMERS:05d}",
+        "paymentNumber": f"PAY-{n:08d}",
+        "date": _day(n + (2 if version == INDEXED else 0)),
+        "currency": "EUR",
+        "amount": f"{10 + n % 9000 + (1 if changed else 0)}.{n % 100:02d}",
+        "method": "card" if changed else "transfer",
+        "invoiceNumbers": [f"INV-{n:08d}"] + ([f"INV-{n + 1:08d}"] if changed else []),
+    }
+
+
+RECORDS: dict[str, Callable[[int, str], dict[str, Any]]] = {
+    "customer": _customer,
+    "contact": _contact,
+    "invoice": _invoice,
+    "openItem": _open_item,
+    "payment": _payment,
+}
+
+
+def _copy_value(value: Any) -> str:
+    """A value in COPY's text format (the generated values hold no tab, newline or \\)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return str(value)
+
+
+def _table_row(kind: str, record: dict[str, Any], companies: dict[str, int], stamp: str) -> str:
+    """The row the sync stores for the record, in the baseline's column order."""
+    from saleor_customer_center.erp import records
+
+    kind_spec = records.spec(kind)
+    values = []
+    for f in kind_spec.fields:
+        value = record.get(f.key, f.default)
+        if f.column == "company_id":
+            value = companies[record["customerNumber"]]
+        values.append(_copy_value(value))
+    values += ["{}", stamp]  # erp_extra, updated_at
+    if kind == "customer":
+        values += ["f", "", stamp]  # is_blocked, blocked_reason, created_at
+    return "\t".join(values) + "\n"
+
+
+def baseline_columns(kind: str) -> list[str]:
+    from saleor_customer_center.erp import records
+
+    columns = [*records.spec(kind).columns, "erp_extra", "updated_at"]
+    if kind == "customer":
+        columns += ["is_blocked", "blocked_reason", "created_at"]
+    return columns
+
+
+def generate(
+    kind: str, rows: int, version: str, folder: Path, companies: dict[str, int]
+) -> tuple[Path, Path]:
+    """Write the feed (NDJSON) and the same rows in COPY text form; returns both paths."""
+    make = RECORDS[kind]
+    tag = version.replace(" ", "-").replace(",", "")
+    feed, copy_rows = folder / f"{kind}-{rows}-{tag}.ndjson", folder / f"{kind}-{rows}-{tag}.copy"
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime())
+    with open(feed, "w", encoding="utf-8") as nd, open(copy_rows, "w", encoding="utf-8") as cp:
+        for n in range(rows):
+            record = make(n, version)
+            nd.write(json.dumps(record) + "\n")
+            cp.write(_table_row(kind, record, companies, stamp))
+    return feed, copy_rows
+
+
+# Timing ------------------------------------------------------------------------------------
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while block := fh.read(COPY_CHUNK):
+            yield block
+
+
+def time_copy(kind: str, copy_rows: Path) -> float:
+    """Seconds of a plain COPY of the rows into a fresh table shaped like the kind's."""
+    from django.db import connection, transaction
+
+    from saleor_customer_center.erp import bulk
+
+    table = bulk.model(kind)._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
+        cursor.execute(f"CREATE TABLE bench_raw_copy (LIKE {table} INCLUDING ALL)")
+        # LIKE copies columns, defaults, checks and indexes, not foreign keys nor storage
+        # parameters: add them as PostgreSQL reports them for the real table.
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        for (definition,) in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE bench_raw_copy ADD {definition}")
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [table])
+        (options,) = cursor.fetchone()
+        if options:
+            cursor.execute(f"ALTER TABLE bench_raw_copy SET ({', '.join(options)})")
+    columns = ", ".join(baseline_columns(kind))
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY bench_raw_copy ({columns}) FROM STDIN") as copy:
+            for block in _chunks(copy_rows):
+                copy.write(block)
+        # The foreign keys are deferred, as Django makes them: check them now, timed (in an
+        # outer transaction, as in the test suite, there is no commit to do it).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    elapsed = time.perf_counter() - started
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw_copy")
+    return elapsed
+
+
+def time_sync(kind: str, feed: Path, batch_size: int | None) -> tuple[float, int, int, float]:
+    """(seconds, rows stored, peak RSS growth in KiB, parse worker's peak RSS in MiB) of the
+    real sync of the feed."""
+    from saleor_customer_center.erp import sync
+
+    rss_before = _rss_kib()
+    started = time.perf_counter()
+    run = sync.import_file(kind, str(feed), batch_size=batch_size)
+    elapsed = time.perf_counter() - started
+    assert run.status == "succeeded", (run.status, run.error)
+    growth = max(0, _peak_rss_kib() - rss_before)
+    return elapsed, run.stored, growth, run.checkpoint.get("worker_peak_mib", 0)
+
+
 def _customers() -> dict[str, int]:
-    """The benchmark's customers (created once), ERP number to company id."""
+    """The benchmark's customers of the other kinds (created once): number to company id."""
     from saleor_customer_center.models import Company
 
     numbers = [f"B{n:05d}" for n in range(CUSTOMERS)]
@@ -75,160 +287,85 @@ def _customers() -> dict[str, int]:
     )
 
 
-def generate(rows: int, folder: Path, companies: dict[str, int]) -> tuple[Path, Path]:
-    """Write the feed (NDJSON) and the same rows in COPY CSV form; returns both paths."""
-    feed, copy_csv = folder / f"invoices-{rows}.ndjson", folder / f"invoices-{rows}.csv"
-    numbers = sorted(companies)
-    with open(feed, "w", encoding="utf-8") as nd, open(copy_csv, "w", newline="") as cf:
-        writer = csv.writer(cf, lineterminator="\n")
-        for n in range(rows):
-            customer = numbers[n % len(numbers)]
-            day = 1 + n % 28
-            record = {
-                "customerNumber": customer,
-                "invoiceNumber": f"INV-{n:08d}",
-                "issueDate": f"2026-{1 + n % 12:02d}-{day:02d}",
-                "dueDate": f"2027-{1 + n % 12:02d}-{day:02d}",
-                "currency": "EUR",
-                "grossAmount": f"{100 + n % 9000}.{n % 100:02d}",
-                "netAmount": f"{84 + n % 7000}.{n % 100:02d}",
-                "status": ("open", "paid", "cancelled")[n % 3],
-                "orderNumber": f"SO-{n:08d}",
-            }
-            nd.write(json.dumps(record) + "\n")
-            writer.writerow(
-                [
-                    companies[customer],
-                    record["invoiceNumber"],
-                    record["issueDate"],
-                    record["dueDate"],
-                    record["currency"],
-                    record["grossAmount"],
-                    record["netAmount"],
-                    record["status"],
-                    record["orderNumber"],
-                    "",
-                    "{}",
-                ]
-            )
-    return feed, copy_csv
-
-
-def time_copy(copy_csv: Path) -> float:
-    """Seconds of a raw COPY of the rows into a fresh table shaped like the invoice table."""
-    from django.db import connection, transaction
-
-    from saleor_customer_center.models import Company, Invoice
-
-    table = Invoice._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
-        cursor.execute(f"CREATE TABLE bench_raw_copy (LIKE {table} INCLUDING ALL)")
-        # LIKE copies columns, defaults, checks and indexes, not foreign keys: add it.
-        cursor.execute(
-            "ALTER TABLE bench_raw_copy ADD FOREIGN KEY (company_id) "
-            f"REFERENCES {Company._meta.db_table} (id)"
-        )
-    columns = (
-        "company_id, invoice_number, issue_date, due_date, currency, gross_amount, "
-        "net_amount, status, order_number, pdf_url, erp_extra"
-    )
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        with (
-            cursor.cursor.copy(
-                f"COPY bench_raw_copy ({columns}, updated_at) "
-                "FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (pdf_url))"
-            ) as copy,
-            open(copy_csv, "rb") as fh,
-        ):
-            # updated_at as the sync sets it: the time of the load.
-            stamp = b"," + time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime()).encode() + b"\n"
-            pending = []
-            size = 0
-            for line in fh:
-                pending.append(line[:-1] + stamp)
-                size += len(line)
-                if size >= COPY_CHUNK:
-                    copy.write(b"".join(pending))
-                    pending, size = [], 0
-            if pending:
-                copy.write(b"".join(pending))
-    elapsed = time.perf_counter() - started
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TABLE bench_raw_copy")
-    return elapsed
-
-
-def time_sync(feed: Path) -> tuple[float, int, int]:
-    """(seconds, rows stored, peak RSS growth in KiB) of the real sync of the feed."""
-    from saleor_customer_center.services import erp_sync
-
-    rss_before = _rss_kib()
-    started = time.perf_counter()
-    run = erp_sync.import_file("invoice", str(feed))
-    elapsed = time.perf_counter() - started
-    assert run.status == "succeeded", (run.status, run.error)
-    return elapsed, run.stored, max(0, _peak_rss_kib() - rss_before)
-
-
-def run(sizes=FULL_SIZES, out: Callable[[str], None] = print) -> dict[int, dict[str, float]]:
-    """Benchmark each size and print the figures; returns them by size."""
+def _empty(kind: str) -> None:
     from django.db import connection
 
-    from saleor_customer_center.models import Invoice
+    from saleor_customer_center.erp import bulk
+    from saleor_customer_center.models import ErpRejectedRecord, ErpSyncRun
 
-    companies = _customers()
+    table = bulk.model(kind)._meta.db_table
+    with connection.cursor() as cursor:  # not .delete(): it would load the rows
+        # CASCADE empties the tables that refer to it too (memberships; for companies every
+        # ERP table): the benchmark's own database. Customers are made again when needed.
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+        cursor.execute(f"DELETE FROM {ErpRejectedRecord._meta.db_table}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {ErpSyncRun._meta.db_table}")  # noqa: S608
+
+
+def run(
+    sizes=FULL_SIZES,
+    kinds=KINDS,
+    *,
+    batch_size: int | None = None,
+    out: Callable[[str], None] = print,
+) -> dict[tuple[str, int, str], dict[str, float]]:
+    """Benchmark each kind and size; prints the figures and returns them."""
+    from django.db import connection
+
+    from saleor_customer_center.erp import bulk
+
     folder = Path(tempfile.mkdtemp(prefix="erp-bench-"))
-    results: dict[int, dict[str, float]] = {}
+    results: dict[tuple[str, int, str], dict[str, float]] = {}
     try:
-        for rows in sizes:
-            with connection.cursor() as cursor:  # not .delete(): it would load the rows
-                cursor.execute(f"DELETE FROM {Invoice._meta.db_table}")
-            feed, copy_csv = generate(rows, folder, companies)
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            copy_seconds = time_copy(copy_csv)
-            sync_seconds, stored, rss_growth = time_sync(feed)
-            assert stored == rows and Invoice.objects.count() == rows
-            replay_seconds, _, _ = time_sync(feed)
-            figures = {
-                "copy_rows_per_s": rows / copy_seconds,
-                "sync_rows_per_s": rows / sync_seconds,
-                "replay_rows_per_s": rows / replay_seconds,
-                "ratio": copy_seconds / sync_seconds,
-                "peak_rss_growth_mib": rss_growth / 1024,
-                "peak_rss_mib": _peak_rss_kib() / 1024,
-            }
-            results[rows] = figures
-            out(
-                f"{rows:>9,} invoices: sync {figures['sync_rows_per_s']:>9,.0f} rows/s, "
-                f"raw COPY {figures['copy_rows_per_s']:>9,.0f} rows/s, "
-                f"ratio {figures['ratio']:.2f} of COPY; "
-                f"replay {figures['replay_rows_per_s']:>9,.0f} rows/s; "
-                f"peak memory +{figures['peak_rss_growth_mib']:.1f} MiB RSS during the sync "
-                f"(process peak {figures['peak_rss_mib']:.0f} MiB)"
-            )
-            feed.unlink()
-            copy_csv.unlink()
+        for kind in kinds:
+            companies = {} if kind == "customer" else _customers()
+            for size_index, rows in enumerate(sizes):
+                _empty(kind)
+                phases = [FIRST, UPDATE, REPLAY] + ([INDEXED] if size_index == 0 else [])
+                for phase in phases:
+                    version = UPDATE if phase == REPLAY else phase
+                    feed, copy_rows = generate(kind, rows, version, folder, companies)
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
+                    copy_seconds = time_copy(kind, copy_rows)
+                    sync_seconds, stored, rss_growth, worker_mib = time_sync(kind, feed, batch_size)
+                    assert stored == rows
+                    assert bulk.model(kind).objects.count() == rows
+                    figures = {
+                        "copy_rows_per_s": rows / copy_seconds,
+                        "sync_rows_per_s": rows / sync_seconds,
+                        "ratio": copy_seconds / sync_seconds,
+                        "peak_rss_growth_mib": rss_growth / 1024,
+                        "worker_peak_rss_mib": worker_mib,
+                    }
+                    results[(kind, rows, phase)] = figures
+                    out(
+                        f"{kind:>9} {rows:>9,} {phase:<23}: "
+                        f"sync {figures['sync_rows_per_s']:>9,.0f} rows/s, "
+                        f"COPY {figures['copy_rows_per_s']:>9,.0f} rows/s, "
+                        f"ratio {figures['ratio']:.2f}; "
+                        f"peak memory +{figures['peak_rss_growth_mib']:.1f} MiB RSS "
+                        f"(parse worker {figures['worker_peak_rss_mib']:.0f} MiB)"
+                    )
+                    feed.unlink()
+                    copy_rows.unlink()
+            _empty(kind)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
 
 
-def _setup_django() -> Callable[[], None]:
-    return django_host.setup("customer_center_erp_benchmark")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10,000 invoices only")
+    parser.add_argument("--quick", action="store_true", help="3,000 rows, batches of 1,000")
     parser.add_argument("--rows", type=int, nargs="+", help="sizes to run instead")
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     args = parser.parse_args(argv)
     sizes = tuple(args.rows) if args.rows else QUICK_SIZES if args.quick else FULL_SIZES
-    teardown = _setup_django()
+    teardown = django_host.setup("customer_center_erp_benchmark")
     try:
-        run(sizes)
+        print(f"load: {open('/proc/loadavg').read().strip()}")
+        run(sizes, tuple(args.kinds), batch_size=QUICK_BATCH_SIZE if args.quick else None)
     finally:
         teardown()
     return 0

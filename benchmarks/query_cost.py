@@ -12,7 +12,7 @@ every two more levels.
     .venv/bin/python benchmarks/query_cost.py            # 200 requests of each
     .venv/bin/python benchmarks/query_cost.py --quick    # 5 (the test suite)
 
-Runs inside the test host (``tests/host``) on PostgreSQL: the server named by
+Runs inside the real Saleor on PostgreSQL: the server named by
 ``PGHOST``/``PGPORT``/``PGUSER``, or a throwaway cluster it starts itself, in a database
 of its own.
 """

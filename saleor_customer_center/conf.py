@@ -29,6 +29,12 @@ DEFAULTS: dict[str, Any] = {
     # of one is refused by its stale timestamp long before.
     "ERP_PUSH_RECEIPT_DAYS": 7,
     "ERP_HTTP_TIMEOUT_SECONDS": 30,
+    # Invoice PDFs from the ERP (services/erp_fetch.py): only from the erp_base_url host,
+    # only at public addresses plus these networks (CIDR strings, e.g. an ERP on the shop's
+    # private network "10.20.0.0/16"), at most this large and this long.
+    "ERP_DOCUMENT_ALLOWED_NETWORKS": [],
+    "ERP_DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
+    "ERP_DOCUMENT_MAX_SECONDS": 60,
     # GraphQL cost limits, no looser than Saleor's own.
     "GRAPHQL_MAX_DEPTH": 10,
     "GRAPHQL_MAX_ALIASES": 15,

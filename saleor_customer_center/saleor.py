@@ -178,6 +178,16 @@ def business_customer_number(user) -> str | None:
     return (user.private_metadata or {}).get(BUSINESS_CUSTOMER_KEY)
 
 
+def set_user_names(names: dict[int, tuple[str, str]]) -> None:
+    """Set users' first and last names, by user id (the ERP sync's contact names).
+
+    Saved one by one with ``updated_at``, as Saleor's own account mutations save a user.
+    """
+    for user in user_model()._default_manager.filter(pk__in=names).order_by("pk"):
+        user.first_name, user.last_name = names[user.pk]
+        user.save(update_fields=["first_name", "last_name", "updated_at"])
+
+
 def deactivate_user(user) -> None:
     """No login and every token dead at once; remembered as the plugin's doing."""
     from django.utils.crypto import get_random_string

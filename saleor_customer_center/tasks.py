@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.db import DatabaseError
 
 from . import conf
-from .erp.errors import ErpConnectionError, SyncLocked
+from .erp.errors import ErpConnectionError, SyncLocked, WorkerDied
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +66,10 @@ def release_stale_budget_reservations_task() -> int:
 )
 def erp_pull(self, kind: str) -> int | None:
     """Pull one record kind from the ERP; a retry resumes the run from its checkpoint."""
-    from .services import erp_sync
+    from .erp import sync
 
     try:
-        run = erp_sync.pull(kind)
+        run = sync.pull(kind)
     except SyncLocked:
         # The previous run of this kind is still going: this tick is simply skipped.
         logger.info("ERP pull of %s skipped: a run of that kind is in progress", kind)
@@ -78,23 +79,30 @@ def erp_pull(self, kind: str) -> int | None:
 
 @shared_task(
     bind=True,
-    autoretry_for=(SyncLocked,),
+    autoretry_for=(SyncLocked, DatabaseError, WorkerDied),
     retry_backoff=5,
     retry_backoff_max=5 * 60,
     max_retries=50,
     acks_late=True,
 )
 def erp_process_push(self, receipt_id: int) -> int | None:
-    """Sync one stored push batch; waits (retries) while a run of its kind holds the lock."""
-    from .services import erp_sync
+    """Sync one stored push batch; waits (retries) while a run of its kind holds the lock,
+    and retries a batch that failed as a whole (the database refused or went away, the
+    parse worker died): its run shows as failed on the console and the retry resumes it
+    from its checkpoint. A malformed batch is not retried: the same bytes fail the same
+    way (its run shows the line)."""
+    from .erp import pushes
 
-    run = erp_sync.process_push(receipt_id)
+    run = pushes.process_push(receipt_id)
     return run.pk if run is not None else None
 
 
 @shared_task
 def erp_prune_push_receipts_task() -> int:
-    """Daily: processed push batches leave the database after ERP_PUSH_RECEIPT_DAYS."""
-    from .services import erp_sync
+    """Daily: processed push batches leave the database after ERP_PUSH_RECEIPT_DAYS, and
+    batches still unprocessed after an hour (their task gave up or was lost) are queued
+    again."""
+    from .erp import pushes
 
-    return erp_sync.prune_push_receipts()
+    pushes.requeue_unprocessed()
+    return pushes.prune_push_receipts()

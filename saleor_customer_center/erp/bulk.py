@@ -1,171 +1,156 @@
-"""Bulk idempotent upserts of one batch: COPY into a temporary table, then one
-``INSERT ... SELECT ... ON CONFLICT DO UPDATE`` keyed by the ERP numbers.
+"""Writing one parsed batch: COPY straight into the table, or COPY into a staging table and
+one set-based ``MERGE``. Call inside the batch's transaction.
 
-COPY is PostgreSQL's fastest way in; the single INSERT ... SELECT lets the server do the
-upsert set-wise. Rows that did not change are not rewritten (``WHERE ... IS DISTINCT
-FROM``), so replaying a feed costs reads, not writes, and ``updated_at`` means "the ERP
-changed it". During an initial load the batch may instead be COPY'd straight into the
-table (see :func:`write`). Call inside the batch's transaction.
+- First load: while none of a batch's rows exists, the batch is COPY'd straight into the
+  table inside a savepoint, the same work PostgreSQL does for a plain COPY. The first batch
+  that meets an existing row rolls the savepoint back and the run merges from then on.
+- Updates: the batch is COPY'd into a temporary table (temporary tables are unlogged and
+  private to the session; kept for the session, emptied at commit) and merged with one
+  ``MERGE``: rows that did not change are not rewritten (``IS DISTINCT FROM``), so a replay
+  writes nothing and ``updated_at`` means "the ERP changed it". The ERP tables keep free
+  room in their pages (fillfactor, migration 0003) so that an update that touches no indexed
+  column is a HOT update: no new index entries (the profile in the README).
+- Operator columns of a company (its block) get their defaults on insert and are never
+  touched after.
+
+Only quoted identifiers from the models go into the statements, never data.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+import hashlib
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import psycopg
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from .records import CUSTOMER, KindSpec, spec
+from .records import CONTACT, CUSTOMER, spec
 
-JSON_TYPES = ("objects", "strings")
-FREE_TEXT_TYPES = ("string", "email", "url")
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-NULL = "\\N"
+# Operator-owned company columns: their values on insert, never updated by the ERP.
+OPERATOR_COLUMNS = {"is_blocked": "false", "blocked_reason": "''"}
 
 
-def _text(value: str | None) -> str:
-    """A value in COPY's text format: backslash, tab and line breaks escaped."""
-    if value is None:
-        return NULL
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return value.translate(_COPY_ESCAPES)
-    return value
+def named_rows(cursor: Any) -> list[dict[str, Any]]:
+    """The cursor's remaining rows as dicts by column name (rows are read by name)."""
+    names = [column.name for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _plain(value: str | None) -> str:
-    """Pattern-checked values (money, dates, codes, choices) have nothing to escape."""
-    return NULL if value is None else value
+def model(kind: str):
+    return apps.get_model("saleor_customer_center", spec(kind).table_model)
 
 
-def _bool(value: bool) -> str:
-    return "t" if value else "f"
-
-
-def _json(value: Any) -> str:
-    return _text(json.dumps(value))
-
-
-@cache
-def _formatters(kind: str) -> tuple[Callable[[Any], str], ...]:
-    formatters: list[Callable[[Any], str]] = []
-    for f in spec(kind).fields:
-        if f.type in FREE_TEXT_TYPES:
-            formatters.append(_text)
-        elif f.type == "bool":
-            formatters.append(_bool)
-        elif f.type in JSON_TYPES:
-            formatters.append(_json)
-        else:
-            formatters.append(_plain)
-    formatters.append(_text)  # erp_extra, already JSON text
-    return tuple(formatters)
-
-
-def copy_tail(kind_spec: KindSpec, values: list[Any]) -> str:
-    """A validated record (``columns`` order, then erp_extra as JSON text) as COPY text,
-    all columns but the first (the customer number, which the writer turns into what the
-    table needs). Made while reading, so the writing thread only joins strings."""
-    formatters = _formatters(kind_spec.kind)
-    return "\t".join([formatters[i](values[i]) for i in range(1, len(formatters))])
+@dataclass(frozen=True)
+class Statements:
+    table: str
+    stage: str
+    create_stage: str
+    copy_stage: str
+    merge: str
+    empty_stage: str
+    copy_direct: str
+    direct_suffix: str  # appended to each row of a direct COPY (updated_at, operator columns)
+    linked_names: str  # contacts: members whose user's name the batch changes
 
 
 @cache
-def _statements(kind: str) -> tuple[str, str, str, str, str]:
-    """(create stage, copy, upsert, truncate, direct copy) of one kind."""
+def statements(kind: str) -> Statements:
     kind_spec = spec(kind)
     quote = connection.ops.quote_name
-    model = apps.get_model("saleor_customer_center", kind_spec.table_model)
-    table = quote(model._meta.db_table)
-    stage = quote(f"cc_stage_{kind_spec.kind.lower()}")
-    columns = [quote(c) for c in [*kind_spec.columns, "erp_extra"]]
-    if kind_spec.kind == CUSTOMER:
-        stage_columns = columns
-        conflict = [quote("customer_number")]
-        # Operator-owned columns get their defaults on insert and are never touched after.
-        insert_only = {"is_blocked": "false", "blocked_reason": "''", "created_at": "now()"}
-        source = f"{stage} AS s"
-        selected = [f"s.{c}" for c in columns]
-    else:
-        # The stage holds the ERP customer number; the insert joins it to the company.
-        company = quote(apps.get_model("saleor_customer_center", "Company")._meta.db_table)
-        stage_columns = [quote("customer_number"), *columns[1:]]
-        conflict = [columns[0], columns[1]]  # company_id and the ERP number
-        insert_only = {}
-        source = f"{stage} AS s JOIN {company} AS c ON c.customer_number = s.customer_number"
-        selected = ["c.id", *(f"s.{c}" for c in columns[1:])]
-    updated = [c for c in columns if c not in conflict]
-    insert_columns = [*columns, quote("updated_at"), *(quote(c) for c in insert_only)]
-    select_values = [*selected, "now()", *insert_only.values()]
-    stage_select = ", ".join(
-        ["''::varchar(64) AS customer_number", *columns[1:]]
-        if kind_spec.kind != CUSTOMER
-        else columns
+    table = quote(model(kind)._meta.db_table)
+    names = [*kind_spec.columns, "erp_extra"]
+    columns = [quote(c) for c in names]
+    shape = hashlib.sha1(",".join(names).encode(), usedforsecurity=False).hexdigest()[:8]
+    stage = quote(f"cc_stage_{kind.lower()}_{shape}")
+    keys = columns[:1] if kind == CUSTOMER else columns[:2]
+    updated = [c for c in columns if c not in keys]
+    on = " AND ".join(f"t.{c} = s.{c}" for c in keys)
+    insert_only = {"updated_at": "now()"}
+    direct_suffix = "\t{stamp}"
+    if kind == CUSTOMER:
+        insert_only |= {**OPERATOR_COLUMNS, "created_at": "now()"}
+        direct_suffix = "\t{stamp}\tf\t\t{stamp}"  # updated_at, is_blocked, reason, created_at
+    insert_columns = [*columns, *(quote(c) for c in insert_only)]
+    insert_values = [*(f"s.{c}" for c in columns), *insert_only.values()]
+    changed = (
+        f"({', '.join(f't.{c}' for c in updated)}) IS DISTINCT FROM "
+        f"({', '.join(f's.{c}' for c in updated)})"
     )
-    # Only quoted identifiers from the models go into these statements, never data.
-    create = (
-        f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS "  # noqa: S608
-        f"SELECT {stage_select} FROM {table} WITH NO DATA"
+    assignments = ", ".join([*(f"{c} = s.{c}" for c in updated), f"{quote('updated_at')} = now()"])
+    merge = (
+        f"MERGE INTO {table} AS t USING {stage} AS s ON {on} "  # noqa: S608
+        f"WHEN MATCHED AND {changed} THEN UPDATE SET {assignments} "
+        f"WHEN NOT MATCHED THEN INSERT ({', '.join(insert_columns)}) "
+        f"VALUES ({', '.join(insert_values)})"
     )
-    copy = f"COPY {stage} ({', '.join(stage_columns)}) FROM STDIN"
-    upsert = (
-        f"INSERT INTO {table} AS t ({', '.join(insert_columns)}) "  # noqa: S608
-        f"SELECT {', '.join(select_values)} FROM {source} "
-        f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET "
-        + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*updated, quote("updated_at")])
-        + f" WHERE ({', '.join(f't.{c}' for c in updated)}) IS DISTINCT FROM "
-        f"({', '.join(f'EXCLUDED.{c}' for c in updated)})"
+    linked_names = ""
+    if kind == CONTACT:
+        membership = quote(apps.get_model("saleor_customer_center", "Membership")._meta.db_table)
+        linked_names = (
+            f"SELECT m.user_id, s.first_name, s.last_name FROM {stage} AS s "  # noqa: S608
+            f"JOIN {table} AS t ON {on} JOIN {membership} AS m ON m.erp_contact_id = t.id "
+            "WHERE (t.first_name, t.last_name) IS DISTINCT FROM (s.first_name, s.last_name)"
+        )
+    direct_columns = [*columns, *(quote(c) for c in insert_only)]
+    return Statements(
+        table=table,
+        stage=stage,
+        create_stage=(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "  # noqa: S608
+            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+        ),
+        copy_stage=f"COPY {stage} ({', '.join(columns)}) FROM STDIN",
+        merge=merge,
+        empty_stage=f"DELETE FROM {stage}",  # noqa: S608
+        copy_direct=f"COPY {table} ({', '.join(direct_columns)}) FROM STDIN",
+        direct_suffix=direct_suffix,
+        linked_names=linked_names,
     )
-    truncate = f"TRUNCATE {stage}"
-    direct = f"COPY {table} ({', '.join(columns)}, {quote('updated_at')}) FROM STDIN"
-    return create, copy, upsert, truncate, direct
 
 
-def write(
-    kind_spec: KindSpec,
-    tails: dict[Any, str],
-    company_ids: dict[str, int] | None = None,
-    *,
-    try_copy: bool = False,
-) -> bool:
-    """Upsert one batch: ``tails`` maps each ERP key to :func:`copy_tail`'s text.
+def copy_direct(kind: str, lines: list[str]) -> bool:
+    """COPY the rows straight into the table, in a savepoint; False (and nothing written)
+    when one of them exists already. ``lines``: first column and tail, tab-separated."""
+    sql = statements(kind)
+    suffix = sql.direct_suffix.format(stamp=timezone.now().isoformat()) + "\n"
+    try:
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(sql.copy_direct) as copy:
+                copy.write(suffix.join(lines) + suffix)
+        return True
+    except IntegrityError as exc:
+        if isinstance(exc.__cause__, psycopg.errors.UniqueViolation):
+            return False
+        raise
 
-    Keys are the customer number (customers) or (customer number, document number), unique
-    in the batch; non-customer keys must name known customers (``company_ids``).
 
-    With ``try_copy`` (not for customers), the rows are first COPY'd straight into the
-    table inside a savepoint: the fastest way in when none of them exists yet (an initial
-    load). If one does, the savepoint is rolled back and the batch takes the upsert path.
-    Returns whether the direct COPY did it.
-    """
-    create, copy_sql, upsert_sql, truncate, direct_sql = _statements(kind_spec.kind)
-    is_customer = kind_spec.kind == CUSTOMER
-    if try_copy and not is_customer and company_ids is not None:
-        stamp = timezone.now().isoformat()
-        data = "".join([f"{company_ids[key[0]]}\t{tail}\t{stamp}\n" for key, tail in tails.items()])
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                with cursor.cursor.copy(direct_sql) as copy:
-                    copy.write(data)
-            return True
-        except psycopg.errors.UniqueViolation:
-            pass  # some rows exist already: upsert
+def stage(kind: str, lines: list[str]) -> None:
+    """COPY the rows into the kind's staging table (created once per session)."""
+    sql = statements(kind)
     with connection.cursor() as cursor:
-        cursor.execute(create)
-        with cursor.cursor.copy(copy_sql) as copy:
-            copy.write(
-                "".join(
-                    [
-                        f"{_text(key if is_customer else key[0])}\t{tail}\n"
-                        for key, tail in tails.items()
-                    ]
-                )
-            )
-        cursor.execute(upsert_sql)
-        # ON COMMIT DROP covers real transactions; a savepoint (nested atomic) needs this.
-        cursor.execute(truncate)
-    return False
+        cursor.execute(sql.create_stage)
+        with connection.wrap_database_errors, cursor.cursor.copy(sql.copy_stage) as copy:
+            copy.write("\n".join(lines) + "\n")
+
+
+def linked_name_changes(kind: str) -> dict[int, tuple[str, str]]:
+    """Staged contacts whose new name differs and who are linked to a member: user id to
+    the new (first, last) name. Read before the merge, set-based."""
+    with connection.cursor() as cursor:
+        cursor.execute(statements(kind).linked_names)
+        return {row["user_id"]: (row["first_name"], row["last_name"]) for row in named_rows(cursor)}
+
+
+def merge(kind: str) -> None:
+    """Merge the staged rows into the table; the stage is empty afterwards."""
+    sql = statements(kind)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.merge)
+        if connection.savepoint_ids:
+            # Inside an outer transaction (a caller's atomic block) the commit that empties
+            # the stage (ON COMMIT DELETE ROWS) is not this batch's: empty it now.
+            cursor.execute(sql.empty_stage)

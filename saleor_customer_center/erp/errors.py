@@ -20,5 +20,9 @@ class MalformedFeed(ErpSourceError):
         super().__init__(f"line {line}: {message}" if line else message)
 
 
+class WorkerDied(RuntimeError):
+    """The parse worker ended without answering: the run fails and resumes later."""
+
+
 class SyncLocked(Exception):
     """Another run of the same record kind holds the lock: runs of a kind never overlap."""

@@ -4,24 +4,26 @@ One table of fields per kind drives both the validator (used by every connector)
 JSON Schema files shipped in ``saleor_customer_center/schemas/`` (regenerate them with
 ``python -m saleor_customer_center.erp.records``), so the two cannot drift apart.
 
-The validator is written for speed (it runs once per record of feeds of millions):
-each field gets its parser bound once, values stay strings where PostgreSQL parses them
-(money, dates) once they are known to be well-formed.
+Each field gets its parser bound once; values stay strings where PostgreSQL parses them
+(money, dates) once they are known to be well-formed. The sync's hot path is the same
+checks compiled into one function per kind with the rendering (``parsing._compile_row``);
+this validator is its reference and gives the precise reason when it refuses a record.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import EmailValidator, URLValidator, validate_email
 
 CUSTOMER = "customer"
 CONTACT = "contact"
@@ -36,10 +38,61 @@ DATE_PATTERN = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 CURRENCY_PATTERN = r"[A-Z]{3}"
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_dumps = orjson.dumps
 
 
 class RecordError(ValueError):
     """This record (only) is rejected: the message says which key and why."""
+
+
+def unstorable(text: str) -> str | None:
+    """What in ``text`` PostgreSQL refuses to store (text and jsonb alike), or None.
+
+    NUL characters and lone surrogates (issue 12 item 9): one of them used to fail the
+    whole batch's COPY; now it rejects its record only.
+    """
+    if "\x00" in text:
+        return "a NUL character (\\u0000)"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "a lone surrogate (not valid Unicode)"
+    return None
+
+
+def check_storable(key: str, text: str) -> str:
+    problem = unstorable(text)
+    if problem is not None:
+        raise _fail(key, f"contains {problem}, which cannot be stored")
+    return text
+
+
+def json_text(key: str, value: Any) -> str:
+    """``value`` as JSON text PostgreSQL's jsonb accepts, or RecordError naming ``key``."""
+    try:
+        text = _dumps(value).decode()
+    except (TypeError, ValueError):  # orjson refuses lone surrogates (and odd types)
+        for string in _strings(value):
+            check_storable(key, string)
+        raise _fail(key, "cannot be stored as JSON") from None
+    if "\\u0000" in text:  # jsonb refuses the NUL escape; a literal backslash may look alike
+        for string in _strings(value):
+            check_storable(key, string)
+    return text
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item_key, item in value.items():
+            yield str(item_key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 @dataclass(frozen=True)
@@ -62,15 +115,33 @@ def _fail(key: str, message: str) -> RecordError:
     return RecordError(f"{key}: {message}")
 
 
+def _compiled(lazy_pattern: Any) -> re.Pattern[str]:
+    return re.compile(lazy_pattern.pattern, lazy_pattern.flags)
+
+
+_EMAIL_USER = _compiled(EmailValidator.user_regex).match
+_EMAIL_DOMAIN = _compiled(EmailValidator.domain_regex).match
+
+
+def _check_email(value: str) -> None:
+    """Django's ``validate_email``, with its two regular expressions compiled here once:
+    through Django's lazy objects they cost more than the rest of a record's checks (the
+    profile in the README). An address they accept is one Django accepts; anything else
+    goes through Django's validator itself (IP literals, its error)."""
+    if 0 < len(value) <= 320 and "@" in value:
+        user, domain = value.rsplit("@", 1)
+        if _EMAIL_USER(user) and _EMAIL_DOMAIN(domain):
+            return
+    validate_email(value)
+
+
 def _parser(f: Field) -> Callable[[Any], Any]:
     key = f.key
     if f.type in ("string", "email", "url"):
         min_length, max_length = f.min_length, f.max_length or 10**6
         extra_check: Callable[[str], None] | None = None
         if f.type == "email":
-
-            def extra_check(value: str) -> None:
-                validate_email(value)
+            extra_check = _check_email
 
         elif f.type == "url":
             url_validator = URLValidator(schemes=["http", "https"])
@@ -81,6 +152,7 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_string(value: Any) -> str:
             if value.__class__ is not str:
                 raise _fail(key, "must be a string")
+            check_storable(key, value)
             value = value.strip()
             if not min_length <= len(value) <= max_length:
                 if len(value) < min_length:
@@ -157,6 +229,8 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_strings(value: Any) -> list[str]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise _fail(key, "must be a list of strings")
+            for v in value:
+                check_storable(key, v)
             if any(len(v) > max_length for v in value):
                 raise _fail(key, f"an entry is longer than {max_length} characters")
             return value
@@ -168,6 +242,7 @@ def _parser(f: Field) -> Callable[[Any], Any]:
         def parse_objects(value: Any) -> list[dict[str, Any]]:
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 raise _fail(key, "must be a list of objects")
+            json_text(key, value)
             return value
 
         return parse_objects
@@ -196,11 +271,6 @@ class KindSpec:
     def plan(self) -> tuple[tuple[str, Callable[[Any], Any], bool, Any], ...]:
         """(key, parser, required, default) per field: what the hot loop needs, unpacked."""
         return tuple((f.key, f.parse, f.required, f.default) for f in self.fields)
-
-    @cached_property
-    def fast_check(self) -> Callable[[dict[str, Any]], list[Any] | None]:
-        """The field checks of this kind compiled into one function (see _compile_fast)."""
-        return _compile_fast(self)
 
     @property
     def columns(self) -> list[str]:
@@ -329,9 +399,7 @@ def validate(kind_spec: KindSpec, payload: Any) -> tuple[list[Any], dict[str, An
     """
     if not isinstance(payload, dict):
         raise RecordError(f"a record must be a JSON object, got {type(payload).__name__}")
-    values = kind_spec.fast_check(payload)
-    if values is None:  # something is off: the field-by-field path says what
-        values = _validate_fields(kind_spec, payload)
+    values = _validate_fields(kind_spec, payload)
     unknown = payload.keys() - kind_spec.known_keys
     extra = {key: payload[key] for key in unknown} if unknown else {}
     return values, extra
@@ -350,51 +418,6 @@ def _validate_fields(kind_spec: KindSpec, payload: dict[str, Any]) -> list[Any]:
         else:
             append(parse(value))
     return values
-
-
-def _compile_fast(kind_spec: KindSpec) -> Callable[[dict[str, Any]], list[Any] | None]:
-    """One straight-line function per kind for the common case of a good record.
-
-    It applies the same checks as the fields' parsers, without a call per field (feeds
-    have millions of records), and answers None instead of explaining: then
-    :func:`_validate_fields` runs and raises the precise error. Checks it cannot inline
-    (e-mail, URL, lists) call the field's parser.
-    """
-    env: dict[str, Any] = {"fromisoformat": date.fromisoformat, "RecordError": RecordError}
-    lines = ["def check(payload):", "    get = payload.get"]
-    out = []
-    for i, f in enumerate(kind_spec.fields):
-        v = f"v{i}"
-        out.append(v)
-        env[f"default{i}"], env[f"parse{i}"] = f.default, f.parse
-        lines.append(f"    {v} = get({f.key!r})")
-        lines.append(f"    if {v} is None:")
-        lines.append("        return None" if f.required else f"        {v} = default{i}")
-        lines.append("    else:")
-        body: list[str]
-        if f.type == "string":
-            body = [
-                f"if {v}.__class__ is not str: return None",
-                f"{v} = {v}.strip()",
-                f"if not {f.min_length} <= len({v}) <= {f.max_length or 10**6}: return None",
-            ]
-        elif f.type in ("money", "date", "currency"):
-            pattern = {"money": MONEY_PATTERN, "date": DATE_PATTERN, "currency": CURRENCY_PATTERN}
-            env[f"match{i}"] = re.compile(pattern[f.type], re.ASCII).fullmatch
-            body = [f"if {v}.__class__ is not str or match{i}({v}) is None: return None"]
-            if f.type == "date":
-                body += ["try: fromisoformat(" + v + ")", "except ValueError: return None"]
-        elif f.type == "bool":
-            body = [f"if {v}.__class__ is not bool: return None"]
-        elif f.type == "enum":
-            env[f"choices{i}"] = frozenset(f.choices)
-            body = [f"if {v} not in choices{i}: return None"]
-        else:  # email, url, strings, objects: the parser itself
-            body = [f"try: {v} = parse{i}({v})", "except RecordError: return None"]
-        lines += [f"        {statement}" for statement in body]
-    lines.append(f"    return [{', '.join(out)}]")
-    exec("\n".join(lines), env)  # noqa: S102 - source built above from the field table
-    return env["check"]
 
 
 # JSON Schema -----------------------------------------------------------------------------

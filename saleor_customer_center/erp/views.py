@@ -1,6 +1,6 @@
 """The signed push endpoint: ``POST erp/push/<kind>/`` under the plugin URL.
 
-It only checks, stores and enqueues (``services.erp_sync.receive_push``); the records are
+It only checks, stores and enqueues (``erp.pushes.receive_push``); the records are
 validated and written by the celery task, so a large batch never holds the request.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 
-from ..services import erp_sync
-from . import records
+from . import pushes, records
 from .connectors.push import SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 
@@ -29,13 +28,13 @@ def push(request: HttpRequest, kind: str) -> JsonResponse:
 
         settings = settings_store.current()
     try:
-        receipt = erp_sync.receive_push(
+        receipt = pushes.receive_push(
             kind,
             body,
             request.headers.get(TIMESTAMP_HEADER, ""),
             request.headers.get(SIGNATURE_HEADER, ""),
             secret=settings.erp_push_secret,
         )
-    except erp_sync.PushRefused as exc:
+    except pushes.PushRefused as exc:
         return JsonResponse({"error": str(exc)}, status=exc.status)
     return JsonResponse({"receipt": receipt.pk, "kind": kind, "status": "queued"}, status=202)

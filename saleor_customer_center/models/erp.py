@@ -1,5 +1,9 @@
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
+
+WAITING = Q(resolved_at__isnull=True)
 
 
 class RecordKind(models.TextChoices):
@@ -41,7 +45,20 @@ class ErpSyncRun(models.Model):
 
     class Meta:
         ordering = ("-started_at", "-pk")
-        indexes = [models.Index(fields=["kind", "-started_at"], name="cc_sync_run_kind_idx")]
+        # Every filter and sort of the sync and the console (migration 0003): runs newest
+        # first, of a kind, and the last run of one feed (resume).
+        indexes = [
+            models.Index(fields=["-started_at", "-id"], name="cc_sync_run_started_idx"),
+            models.Index(fields=["kind", "-started_at", "-id"], name="cc_sync_run_kind_idx"),
+            models.Index(
+                "kind",
+                "source",
+                KeyTransform("feed", "checkpoint"),
+                F("started_at").desc(),
+                F("id").desc(),
+                name="cc_sync_run_feed_idx",
+            ),
+        ]
 
 
 class ErpRejectedRecord(models.Model):
@@ -67,8 +84,22 @@ class ErpRejectedRecord(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
+        # Every filter and sort of the sync and the console (migration 0003): newest first,
+        # of a kind or all, waiting ones or all; the sync's look-ups of waiting ones by ERP
+        # numbers and in pk order (retries).
         indexes = [
-            models.Index(fields=["kind", "resolved_at"], name="cc_rejected_kind_idx"),
+            models.Index(
+                fields=["-created_at", "-id"], condition=WAITING, name="cc_rejected_open_idx"
+            ),
+            models.Index(
+                fields=["kind", "-created_at", "-id"],
+                condition=WAITING,
+                name="cc_rejected_kind_open_idx",
+            ),
+            models.Index(fields=["-created_at", "-id"], name="cc_rejected_created_idx"),
+            models.Index(fields=["kind", "-created_at", "-id"], name="cc_rejected_kind_idx"),
+            models.Index(fields=["kind", "key"], condition=WAITING, name="cc_rejected_key_idx"),
+            models.Index(fields=["kind", "id"], condition=WAITING, name="cc_rejected_retry_idx"),
         ]
 
 

@@ -1,19 +1,24 @@
 """Invoice PDFs: streamed from the ERP's URL, or from the shop's storage.
 
-``Invoice.pdf_url`` is either an http(s) URL of the ERP (fetched with the ERP token of the
-plugin configuration, streamed without holding the file in memory) or
+``Invoice.pdf_url`` is either an http(s) URL on the ERP host (fetched with the ERP token of
+the plugin configuration, streamed without holding the file in memory; any other URL is
+refused, see ``erp_fetch``) or
 ``storage:<path>`` for a file the ERP sync stored with Django's default storage.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 
-from .. import conf, permissions, settings_store
+from .. import permissions, settings_store
 from ..models import Invoice
+from . import erp_fetch
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 
@@ -30,25 +35,13 @@ class Document:
 
 
 def _stream_url(url: str) -> Iterator[bytes]:
-    import requests
-
-    token = settings_store.current().erp_api_token
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    """From the ERP host only, with the ERP token (services/erp_fetch.py says how)."""
+    settings = settings_store.current()
     try:
-        response = requests.get(
-            url, headers=headers, stream=True, timeout=conf.get("ERP_HTTP_TIMEOUT_SECONDS")
-        )
-    except requests.RequestException as exc:
+        return erp_fetch.fetch(url, settings.erp_base_url, settings.erp_api_token)
+    except erp_fetch.FetchRefused as exc:
+        logger.warning("Invoice PDF not fetched: %s", exc)
         raise DocumentUnavailable(str(exc)) from exc
-    if response.status_code != 200:
-        response.close()
-        raise DocumentUnavailable(f"ERP answered {response.status_code}")
-
-    def chunks() -> Iterator[bytes]:
-        with response:
-            yield from response.iter_content(CHUNK)
-
-    return chunks()
 
 
 def _stream_storage(path: str) -> Iterator[bytes]:

@@ -26,7 +26,7 @@ def render_staff(request: HttpRequest, user, template: str, context: dict, statu
 
 @staff_page()
 def console_home(request: HttpRequest, user) -> HttpResponse:
-    from ..services import erp_health
+    from ..erp import health as erp_health
 
     return render_staff(
         request,
@@ -135,8 +135,8 @@ def request_queue(request: HttpRequest, user) -> HttpResponse:
 
 @staff_page()
 def erp_health(request: HttpRequest, user) -> HttpResponse:
+    from ..erp import health
     from ..models.erp import RecordKind
-    from ..services import erp_health as health
 
     notice = ""
     if request.method == "POST":

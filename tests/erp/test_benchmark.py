@@ -1,4 +1,4 @@
-"""The ERP sync benchmark in its quick mode: it runs and prints its figures."""
+"""The ERP sync benchmark in its quick mode: it runs every kind and phase and prints them."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from benchmarks import erp_sync
 
 @pytest.mark.benchmark
 def test_erp_sync_benchmark_quick_mode_prints_its_figures(db, capsys):
-    results = erp_sync.run(erp_sync.QUICK_SIZES)
+    results = erp_sync.run(erp_sync.QUICK_SIZES, batch_size=erp_sync.QUICK_BATCH_SIZE)
 
     printed = capsys.readouterr().out
-    assert set(results) == {10_000}
-    assert re.search(
-        r"10,000 invoices: sync +[\d,]+ rows/s, raw COPY +[\d,]+ rows/s, "
-        r"ratio \d+\.\d\d of COPY; replay +[\d,]+ rows/s; "
-        r"peak memory \+\d+\.\d MiB RSS during the sync \(process peak \d+ MiB\)",
-        printed,
-    ), printed
+    phases = (erp_sync.FIRST, erp_sync.UPDATE, erp_sync.REPLAY, erp_sync.INDEXED)
+    assert set(results) == {(k, 3_000, p) for k in erp_sync.KINDS for p in phases}
+    for kind in erp_sync.KINDS:
+        for phase in phases:
+            assert re.search(
+                rf"{kind} +3,000 {re.escape(phase)} *: sync +[\d,]+ rows/s, COPY +[\d,]+ rows/s, "
+                r"ratio \d+\.\d\d; peak memory \+\d+\.\d MiB RSS \(parse worker \d+ MiB\)",
+                printed,
+            ), printed
+    # Three batches per phase: the parse worker process ran.
+    assert all(figures["worker_peak_rss_mib"] > 0 for figures in results.values())

@@ -13,9 +13,9 @@ import pytest
 from django.db import connection
 
 from devtools import saleor_db
+from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.erp.errors import SyncLocked
 from saleor_customer_center.models import ErpSyncRun, Invoice
-from saleor_customer_center.services import erp_sync
 
 from ..factories import CompanyFactory
 

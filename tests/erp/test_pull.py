@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from saleor_customer_center import tasks
+from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.erp.errors import ErpConnectionError, ErpSourceError, SyncLocked
 from saleor_customer_center.erp.records import KINDS
 from saleor_customer_center.models import Company, ErpSyncRun, Invoice
-from saleor_customer_center.services import erp_sync
 
 from ..factories import CompanyFactory
 from .conftest import TOKEN, customer, invoice

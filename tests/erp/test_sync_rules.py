@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.erp.connectors.files import BytesConnector
 from saleor_customer_center.models import Company, ErpContact, ErpRejectedRecord, OpenItem
-from saleor_customer_center.services import billing, erp_sync
+from saleor_customer_center.services import billing
 
 from ..factories import CompanyFactory, ErpContactFactory, MembershipFactory, UserFactory
 from .conftest import customer

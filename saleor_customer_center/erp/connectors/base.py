@@ -7,34 +7,25 @@ An installer swaps the scheduled (pull) connector by naming a subclass of
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import Any, ClassVar
 
 from django.utils.module_loading import import_string
 
 from ... import conf
 from ..errors import ErpConnectionError, ErpSourceError, MalformedFeed
+from ..source import RawLine, SourceRecord
 
 __all__ = [
     "Connector",
     "ErpConnectionError",
     "ErpSourceError",
     "MalformedFeed",
+    "RawLine",
     "SourceRecord",
     "pull_connector_class",
 ]
-
-
-class SourceRecord(NamedTuple):
-    """One record as the ERP sent it: parsed payload, raw text if at hand, where it was.
-
-    A named tuple because millions are made per feed: it is the cheapest record type.
-    """
-
-    payload: Any
-    position: str
-    raw: str | bytes | None = None  # bytes: the UTF-8 line, decoded only if rejected
-    retry_of: int | None = None  # the ErpRejectedRecord being retried, if any
 
 
 class Connector(abc.ABC):
@@ -56,8 +47,19 @@ class Connector(abc.ABC):
         """Identifies the feed: a checkpoint only applies to the same feed."""
 
     @abc.abstractmethod
-    def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord]:
-        """Yield the records, starting after ``resume`` when given."""
+    def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord | RawLine]:
+        """Yield the records, starting after ``resume`` when given: parsed
+        (:class:`SourceRecord`) or NDJSON lines to be parsed by the sync (:class:`RawLine`)."""
+
+    def batches(
+        self, resume: dict[str, Any] | None, size: int
+    ) -> Iterator[Sequence[SourceRecord | RawLine]]:
+        """The records in batches of at most ``size``, read lazily; ``checkpoint()`` after a
+        batch tells where the next one starts. A connector may hand over whole batches in a
+        cheaper form (the NDJSON ones do: ``LineBatch``)."""
+        stream = self.records(resume)
+        while batch := list(islice(stream, size)):
+            yield batch
 
     @abc.abstractmethod
     def checkpoint(self) -> dict[str, Any]:

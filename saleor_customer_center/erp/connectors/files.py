@@ -10,17 +10,18 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...models.erp import SyncSource
 from .. import records
-from .base import Connector, MalformedFeed, SourceRecord
+from ..source import LineBatch
+from .base import Connector, MalformedFeed, RawLine, SourceRecord
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 CSV_SUFFIXES = (".csv",)
-_DECODER = json.JSONDecoder()
 TRUE_WORDS = {"true", "1", "yes", "y"}
 FALSE_WORDS = {"false", "0", "no", "n"}
 
@@ -35,25 +36,41 @@ class LineReader:
     def checkpoint(self) -> dict[str, Any]:
         return {"offset": self.offset, "line": self.line}
 
-    def ndjson(self, stream: BinaryIO, resume: dict[str, Any] | None) -> Iterator[SourceRecord]:
+    def ndjson(self, stream: BinaryIO, resume: dict[str, Any] | None) -> Iterator[RawLine]:
+        """The lines as they are: the sync decodes them in its parse worker."""
         if resume:
             self.offset, self.line = int(resume["offset"]), int(resume["line"])
             stream.seek(self.offset)
-        decode = _DECODER.decode  # json.loads minus its per-call argument handling
+        line, offset = self.line, self.offset
         for raw in stream:
-            self.line += 1
-            self.offset += len(raw)
+            line += 1
+            offset += len(raw)
             if raw.isspace():
                 continue
-            try:
-                payload = decode(raw.decode("utf-8-sig" if self.line == 1 else "utf-8"))
-            except UnicodeDecodeError:
-                raise MalformedFeed(self.line, "not UTF-8 text") from None
-            except json.JSONDecodeError as exc:
-                raise MalformedFeed(
-                    self.line, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                ) from None
-            yield SourceRecord(payload, f"line {self.line}", raw)
+            self.line, self.offset = line, offset
+            yield RawLine(raw, line)
+        self.line, self.offset = line, offset
+
+    def ndjson_batches(
+        self, stream: BinaryIO, resume: dict[str, Any] | None, size: int
+    ) -> Iterator[LineBatch]:
+        """:meth:`ndjson` a batch at a time, without a Python object per line (the sync's
+        reading thread shares the GIL with its writer: README "ERP sync", Speed)."""
+        if resume:
+            self.offset, self.line = int(resume["offset"]), int(resume["line"])
+            stream.seek(self.offset)
+        while raws := list(islice(stream, size)):
+            first = self.line + 1
+            self.line += len(raws)
+            self.offset += sum(map(len, raws))
+            lines = list(range(first, first + len(raws)))
+            blank = [i for i, raw in enumerate(raws) if raw.isspace()]
+            if blank:
+                for i in reversed(blank):
+                    del raws[i], lines[i]
+                if not raws:
+                    continue
+            yield LineBatch(raws, lines)
 
     def csv(self, stream: BinaryIO, kind: str, resume: dict[str, Any] | None) -> Iterator[Any]:
         first = stream.readline()
@@ -94,7 +111,7 @@ class LineReader:
                         payload[name] = ""
                     continue
                 payload[name] = coerce[name](cell) if name in coerce else cell
-            yield SourceRecord(payload, f"line {self.line}", json.dumps(payload))
+            yield SourceRecord(payload, f"line {self.line}")
 
     def _lines(self, stream: BinaryIO) -> Iterator[str]:
         """Decoded lines that keep the offset and line number (csv pulls them lazily)."""
@@ -159,13 +176,24 @@ class FileConnector(Connector):
         return f"file:{self.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
     def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord]:
+        self._open()
+        assert self._stream is not None
+        if self.is_csv:
+            return self.reader.csv(self._stream, self.kind, resume)
+        return self.reader.ndjson(self._stream, resume)
+
+    def batches(self, resume: dict[str, Any] | None, size: int) -> Iterator[Sequence[Any]]:
+        if self.is_csv:
+            return super().batches(resume, size)
+        self._open()
+        assert self._stream is not None
+        return self.reader.ndjson_batches(self._stream, resume, size)
+
+    def _open(self) -> None:
         try:
             self._stream = open(self.path, "rb")  # noqa: SIM115 - closed in close()
         except OSError as exc:
             raise MalformedFeed(0, f"cannot read {self.path}: {exc.strerror}") from None
-        if self.is_csv:
-            return self.reader.csv(self._stream, self.kind, resume)
-        return self.reader.ndjson(self._stream, resume)
 
     def checkpoint(self) -> dict[str, Any]:
         return self.reader.checkpoint()
@@ -190,8 +218,11 @@ class BytesConnector(Connector):
     def feed_id(self) -> str:
         return self.feed
 
-    def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord]:
+    def records(self, resume: dict[str, Any] | None = None) -> Iterator[RawLine]:
         return self.reader.ndjson(io.BytesIO(self.body), resume)
+
+    def batches(self, resume: dict[str, Any] | None, size: int) -> Iterator[LineBatch]:
+        return self.reader.ndjson_batches(io.BytesIO(self.body), resume, size)
 
     def checkpoint(self) -> dict[str, Any]:
         return self.reader.checkpoint()

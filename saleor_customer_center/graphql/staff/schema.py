@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from ...services import erp_health
+from ...erp import health as erp_health
 from ...services import staff as staff_service
 from ..core.pagination import connection_field, paginate
 from .mutations.company_block_set import CompanyBlockSet

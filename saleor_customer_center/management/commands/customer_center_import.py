@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...erp import records
+from ...erp import records, sync
 from ...erp.errors import ErpSourceError, SyncLocked
 from ...models import ErpRejectedRecord
-from ...services import erp_sync
 
 SHOW_REJECTED = 50
 
@@ -27,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind: str, path: str, batch_size: int | None, **options) -> None:
         try:
-            run = erp_sync.import_file(kind, path, batch_size=batch_size)
+            run = sync.import_file(kind, path, batch_size=batch_size)
         except ErpSourceError as exc:
             raise CommandError(f"{path}: {exc}", returncode=2) from exc
         except SyncLocked as exc:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import graphene
 
-from ....services import erp_health
+from ....erp import health as erp_health
 from ...core.ids import decode_int_id
 from ...core.mutations import BaseMutation
 from ..types import ErpSyncRun

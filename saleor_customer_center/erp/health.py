@@ -7,6 +7,7 @@ from typing import Any
 from .. import permissions, saleor
 from ..models import ErpRejectedRecord, ErpSyncRun
 from ..models.erp import RecordKind
+from . import sync
 
 
 def require_sync_manager(user: Any) -> None:
@@ -52,17 +53,15 @@ def troubled_runs(user: Any, hours: int = 24):
 
 def retry_now(user: Any, kind: str | None = None, record_id: int | None = None):
     """Run the rejected records of a kind (or one record) through the sync again, now."""
-    from . import erp_sync
-
     require_sync_manager(user)
     if record_id is not None:
         record = ErpRejectedRecord.objects.filter(pk=record_id, resolved_at__isnull=True).first()
         if record is None:
             raise permissions.NotFound("rejected record")
-        return erp_sync.retry_rejected(record.kind, record_ids=[record.pk])
+        return sync.retry_rejected(record.kind, record_ids=[record.pk])
     if kind not in RecordKind.values:
         raise permissions.NotFound("record kind")
-    return erp_sync.retry_rejected(kind)
+    return sync.retry_rejected(kind)
 
 
 def schedule() -> list[dict[str, Any]]:

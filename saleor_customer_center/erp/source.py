@@ -1,0 +1,74 @@
+"""What a connector hands the sync: records, parsed or still as their NDJSON line.
+
+Django-free, like ``parsing``: the parse worker process imports it without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple, overload
+
+
+class SourceRecord(NamedTuple):
+    """One record as the ERP sent it: parsed payload, raw text if at hand, where it was.
+
+    A named tuple because millions are made per feed: it is the cheapest record type.
+    """
+
+    payload: Any
+    position: str
+    raw: str | bytes | None = None  # bytes: the UTF-8 line, decoded only if rejected
+    retry_of: int | None = None  # the ErpRejectedRecord being retried, if any
+
+
+class RawLine(NamedTuple):
+    """One NDJSON line not decoded yet: the parse step (in the worker process) decodes it.
+
+    Files and pushes hand over lines, so that the reading thread does next to nothing and
+    decoding runs on the other core (README "ERP sync", Speed).
+    """
+
+    raw: bytes
+    line: int
+
+    @property
+    def position(self) -> str:
+        return f"line {self.line}"
+
+    @property
+    def payload(self) -> Any:
+        """Decoded on demand (a rejected or retried line); None when it is not JSON."""
+        from .parsing import decode_line
+
+        try:
+            return decode_line(self.raw, self.line)
+        except ValueError:
+            return None
+
+    retry_of = None
+
+
+Item = SourceRecord | RawLine
+
+
+class LineBatch(Sequence[RawLine]):
+    """A batch of NDJSON lines kept as two plain lists (lines and their numbers): built
+    without a Python object per line, and sent to the parse worker as they are."""
+
+    __slots__ = ("raws", "lines")
+
+    def __init__(self, raws: list[bytes], lines: list[int]) -> None:
+        self.raws = raws
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    @overload
+    def __getitem__(self, index: int) -> RawLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RawLine]: ...
+    def __getitem__(self, index: int | slice) -> RawLine | list[RawLine]:
+        if isinstance(index, slice):
+            return [RawLine(r, n) for r, n in zip(self.raws[index], self.lines[index], strict=True)]
+        return RawLine(self.raws[index], self.lines[index])
