@@ -44,7 +44,10 @@ def pytest_load_initial_conftests(early_config, parser, args):  # noqa: ARG001
         )
         if done.returncode:
             sys.exit(f"Saleor's test database could not be made:\n{done.stderr[-2000:]}")
-        os.environ["PYTEST_DB_URL"] = done.stdout.strip().splitlines()[-1]
+        url = done.stdout.strip().splitlines()[-1]
+        # Saleor's conftest uses PYTEST_DB_URL as the database as it is (no test copy);
+        # its settings read DATABASE_URL for both aliases (default and replica).
+        os.environ["PYTEST_DB_URL"] = os.environ["DATABASE_URL"] = url
 
 
 def pytest_configure(config):  # noqa: ARG001

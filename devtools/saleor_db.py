@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import psycopg
@@ -37,10 +38,13 @@ EXTRA_APPS = (PLUGIN_APP, "tests")
 
 
 def migrations_key(exclude: tuple[str, ...] = ()) -> str:
-    """Fingerprint of the migration files of every installed app (Django must be set up)."""
+    """Fingerprint of the migration files of every installed app (Django must be set up),
+    and of ``POPULATE_DEFAULTS``, which decides what Saleor's data migrations write."""
     from django.apps import apps
+    from django.conf import settings
 
     digest = hashlib.sha256()
+    digest.update(f"populate={settings.POPULATE_DEFAULTS}".encode())
     for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
         if config.label in exclude:
             continue
@@ -151,7 +155,7 @@ def _migrate(server: Server, database: str, *args: str, log: Path) -> None:
     env.pop("DATABASE_URL_REPLICA", None)
     with open(log, "a") as out:
         done = subprocess.run(
-            [sys.executable, "-m", "django", "migrate", "--noinput", *args],
+            [sys.executable, "-m", "devtools.saleor_db", "migrate", *args],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -229,11 +233,27 @@ def copy_database(name: str) -> str:
     return server.url(name)
 
 
+def _migrate_here(args: list[str]) -> None:
+    """``migrate`` as a Saleor process runs it: its URLs (and so its GraphQL schema) loaded
+    first, since some of Saleor's migrations import modules that are circular when loaded
+    on their own; system checks skipped, as a settings module may legitimately leave the
+    plugin out of ``PLUGINS`` (``saleor.tests.settings``)."""
+    from django.core.management import call_command
+
+    import_module("saleor.urls")
+    call_command("migrate", *args, interactive=False, skip_checks=True)
+
+
 if __name__ == "__main__":
     # python -m devtools.saleor_db copy NAME: print the URL of a fresh migrated database.
+    # python -m devtools.saleor_db migrate [ARGS]: migrate (used by ensure_template).
     import django
 
-    if sys.argv[1:2] != ["copy"] or len(sys.argv) != 3:
-        sys.exit("usage: python -m devtools.saleor_db copy DATABASE_NAME")
+    command, arguments = sys.argv[1:2], sys.argv[2:]
     django.setup()
-    print(copy_database(sys.argv[2]))
+    if command == ["copy"] and len(arguments) == 1:
+        print(copy_database(arguments[0]))
+    elif command == ["migrate"]:
+        _migrate_here(arguments)
+    else:
+        sys.exit("usage: python -m devtools.saleor_db copy DATABASE_NAME | migrate [ARGS]")

@@ -52,6 +52,9 @@ def start(database: str = "saleor") -> None:
         "SEND_USAGE_TELEMETRY": "False",
         "EMAIL_URL": "memory://",
         "DEFAULT_FROM_EMAIL": "noreply@shop.example",
+        # No default channel, warehouse or product type from Saleor's data migrations: the
+        # tests make their own shop (devtools/shop_catalog.py), as Saleor's own tests do.
+        "POPULATE_DEFAULTS": "False",
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)

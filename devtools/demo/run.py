@@ -72,6 +72,8 @@ def _environment(base_url: str) -> dict[str, str]:
         "ALLOWED_CLIENT_HOSTS": "localhost,127.0.0.1",
         "PUBLIC_URL": base_url + "/",
         "SEND_USAGE_TELEMETRY": "False",
+        # The demo seeds its own shop; the same migrated template as the tests.
+        "POPULATE_DEFAULTS": "False",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "EMAIL_URL": f"file://{outbox}",
         "DEFAULT_FROM_EMAIL": "shop@shop.example",
