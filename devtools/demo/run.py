@@ -118,7 +118,7 @@ def _prepare_database(cluster, say) -> None:
         say("Saleor's or the plugin's migrations changed: migrating the demo database ...")
         with open(LOG, "a") as log:
             done = subprocess.run(
-                [sys.executable, "-m", "django", "migrate", "--noinput"],
+                [sys.executable, "-m", "devtools.saleor_db", "migrate"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
