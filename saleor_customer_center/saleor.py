@@ -354,7 +354,9 @@ def checkout_refusal(message: str, reason: str):
     code = CheckoutErrorCode.INVALID.value
     if _called_from_order_create_from_checkout():
         code = OrderCreateFromCheckoutErrorCode.GRAPHQL_ERROR.value
-    return ValidationError(message, code=code, params={"reason": reason})
+    # With params, Django formats the message with them (``message % params``): a literal
+    # "%" (an L20's "70 % of it is used") must be escaped, or reading it fails.
+    return ValidationError(message.replace("%", "%%"), code=code, params={"reason": reason})
 
 
 def _called_from_order_create_from_checkout() -> bool:
