@@ -7,6 +7,7 @@ exactly like an object that does not exist (``NotFound``), so ids leak nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -126,6 +127,60 @@ def require_not_self(actor: Membership, target: Membership) -> None:
     """Nobody changes their own role, budget or access: that is someone else's call."""
     if actor.pk == target.pk:
         raise PermissionDenied(_("You cannot change your own role, budget or access."))
+
+
+# A person's own profile ------------------------------------------------------------------
+
+# The person's own fields: Saleor's ``User``, one account seen by every company the person
+# works for. The salutation is not among them: it is kept per company
+# (``Membership.salutation``, as each ERP contact of a customer has its own), so a
+# company's admin changes it for that company alone.
+SHARED_PROFILE_FIELDS = ("first_name", "last_name", "email")
+
+
+@dataclass(frozen=True)
+class ProfileLock:
+    """Which of a person's own fields an editor may not change, and why (said to them)."""
+
+    fields: tuple[str, ...]
+    reason: str
+
+
+def profile_lock(editor: Any, target: Membership) -> ProfileLock | None:
+    """What ``editor`` may not change of ``target``'s own profile, or None (all of it).
+
+    An admin of one company must not rename a person another company also lists (issue
+    12 item 7: company B renamed a member of company A): names and email change by a
+    company's hand only while the person belongs to no other company, and never for a shop
+    staff account. The person may always change their own names; their email, which is
+    their sign-in for every company, they change in their shop account.
+    """
+    person = target.user
+    is_self = editor is not None and getattr(editor, "pk", None) == person.pk
+    if is_self:
+        fields: tuple[str, ...] = ("email",)
+    else:
+        fields = SHARED_PROFILE_FIELDS
+    if person.is_staff:
+        if is_self:
+            return ProfileLock(fields, str(_SELF_SHARED))
+        return ProfileLock(fields, str(_STAFF_ACCOUNT))
+    others = Membership.objects.filter(user_id=person.pk).exclude(company_id=target.company_id)
+    if not others.exists():
+        return None
+    return ProfileLock(fields, str(_SELF_SHARED if is_self else _OTHER_COMPANY))
+
+
+_OTHER_COMPANY = gettext_lazy(
+    "This person also belongs to another company. Their name and email are shared by every "
+    "company they work for, so only they can change them, in their shop account."
+)
+_STAFF_ACCOUNT = gettext_lazy(
+    "This is also a shop staff account: only its owner can change its name and email."
+)
+_SELF_SHARED = gettext_lazy(
+    "Your email is your sign-in for every company you work for: change it in your shop account."
+)
 
 
 def require_owner_or_staff(

@@ -278,6 +278,18 @@ def _site_settings():
     return Site.objects.get_current().settings
 
 
+def orders_for_update():
+    """Saleor's orders as Saleor locks them (``order/lock_objects.py``:
+    ``order_by("pk").select_for_update(of=["self"])``); ``services/locks.py`` filters it."""
+    from saleor.order.lock_objects import order_qs_select_for_update
+
+    return order_qs_select_for_update()
+
+
+def order_is_cancelled(order) -> bool:
+    return order.status == ORDER_STATUS_CANCELED
+
+
 def cancel_order(order, user) -> None:
     """Cancel through Saleor's own action, so stock, events and webhooks follow.
 
@@ -342,7 +354,9 @@ def checkout_refusal(message: str, reason: str):
     code = CheckoutErrorCode.INVALID.value
     if _called_from_order_create_from_checkout():
         code = OrderCreateFromCheckoutErrorCode.GRAPHQL_ERROR.value
-    return ValidationError(message, code=code, params={"reason": reason})
+    # With params, Django formats the message with them (``message % params``): a literal
+    # "%" (an L20's "70 % of it is used") must be escaped, or reading it fails.
+    return ValidationError(message.replace("%", "%%"), code=code, params={"reason": reason})
 
 
 def _called_from_order_create_from_checkout() -> bool:

@@ -36,7 +36,7 @@ from ..models import Budget, BudgetCharge, CompanyOrder, CompanyRequest, Members
 from ..models.budget import BudgetChargeStatus
 from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
-from ..roles import can_place_orders
+from ..roles import can_place_orders, sees_prices
 from . import audit, budgets, companies, locks
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,14 @@ def _refuse(message: str, code: CustomerCenterErrorCode) -> ValidationError:
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{budgets.quantize(amount):.2f} {currency}"
+
+
+def _share_used(spent: Decimal, amount: Decimal) -> int:
+    """How much of a budget is used, in whole percent (rounded down, a used-up or empty
+    budget is 100): what a role that sees no prices (L20) reads instead of amounts."""
+    if amount <= 0:
+        return 100
+    return int(max(spent, Decimal(0)) * 100 // amount)
 
 
 # Which company ----------------------------------------------------------------------------
@@ -150,7 +158,7 @@ def check_and_reserve(
     token = saleor.checkout_token(checkout)
     amount, currency = saleor.checkout_total_gross(checkout)
     amount = budgets.quantize(amount)
-    over: tuple[Budget, Decimal] | None = None
+    over: tuple[Budget, Decimal, Decimal] | None = None
     with transaction.atomic():
         locked = locks.lock_budgets(_budget_ids(membership))
         if not locked:
@@ -179,7 +187,7 @@ def check_and_reserve(
             )
             remaining = budget.amount - (row.spent - already)
             if amount > remaining and approval is None:
-                over = (budget, max(remaining, Decimal(0)))
+                over = (budget, max(remaining, Decimal(0)), row.spent - already)
                 break
             planned.append((budget, charge, begin))
         if over is None:
@@ -191,22 +199,38 @@ def check_and_reserve(
                 _consume_approval(approval, user)
             return Reservation(membership, charges)
     # Over budget: nothing was reserved (the atomic block above is closed and committed).
-    budget, remaining = over
-    behaviour = plugin_settings.over_budget_behaviour
-    who = "your company's" if budget.membership_id is None else "your"
-    if behaviour == settings_store.OVER_BUDGET_ASK_APPROVAL:
+    budget, remaining, used = over
+    refusal = _over_budget_message(membership, budget, amount, currency, remaining, used)
+    if plugin_settings.over_budget_behaviour == settings_store.OVER_BUDGET_ASK_APPROVAL:
         request, created = request_approval(membership, user, token, amount, currency, remaining)
         state = "has been sent to" if created else "is waiting for"
-        raise _refuse(
-            f"This order of {_money(amount, currency)} exceeds {who} remaining budget of "
-            f"{_money(remaining, currency)}. An approval request {state} your company's "
-            "administrators; once approved, complete this checkout again.",
-            CustomerCenterErrorCode.OVER_BUDGET,
+        refusal += (
+            f" An approval request {state} your company's administrators; once approved, "
+            "complete this checkout again."
         )
-    raise _refuse(
+    raise _refuse(refusal, CustomerCenterErrorCode.OVER_BUDGET)
+
+
+def _over_budget_message(
+    membership: Membership,
+    budget: Budget,
+    amount: Decimal,
+    currency: str,
+    remaining: Decimal,
+    used: Decimal,
+) -> str:
+    """The refusal the buyer reads: the order and the remaining budget for a role that
+    sees prices; for L20 ("Orders without Price, Discount and Amount", DESIGN.md section 3)
+    only that the budget does not allow it and the share used, never an amount."""
+    who = "your company's" if budget.membership_id is None else "your"
+    if not sees_prices(membership.role):
+        return (
+            f"This order exceeds {who} remaining budget: "
+            f"{_share_used(used, budget.amount)} % of it is used."
+        )
+    return (
         f"This order of {_money(amount, currency)} exceeds {who} remaining budget of "
-        f"{_money(remaining, currency)}.",
-        CustomerCenterErrorCode.OVER_BUDGET,
+        f"{_money(remaining, currency)}."
     )
 
 
@@ -484,25 +508,31 @@ def _maybe_alert(budget: Budget, row) -> None:
     row.alert_sent_at = timezone.now()
     row.save(update_fields=["alert_sent_at"])
     recipients = companies.admin_emails(budget.company_id)
-    member_email = None
+    member_email, member_sees_prices = "", True
     if budget.membership_id:
         membership = Membership.objects.select_related("user").get(pk=budget.membership_id)
         member_email = membership.user.email
-        recipients.append(member_email)
+        member_sees_prices = sees_prices(membership.role)
     _, next_start = budgets.current_period(budget, row.period_start)
+    context = {
+        "company_name": budget.company.name,
+        "member_email": member_email,
+        "threshold": f"{threshold.normalize():f}",
+        "used": _share_used(row.spent, budget.amount),
+        "resets_on": next_start.isoformat() if next_start else "",
+    }
+    figures = {
+        "amount": _money(budget.amount, budget.currency),
+        "spent": _money(row.spent, budget.currency),
+        "remaining": _money(max(budget.amount - row.spent, Decimal(0)), budget.currency),
+    }
+    if member_email and not member_sees_prices and member_email not in recipients:
+        # An L20 member is told the share used, never an amount (DESIGN.md section 3).
+        emails.queue_email("budget_threshold", [member_email], context, company=budget.company)
+    elif member_email:
+        recipients.append(member_email)
     emails.queue_email(
-        "budget_threshold",
-        recipients,
-        {
-            "company_name": budget.company.name,
-            "member_email": member_email or "",
-            "threshold": f"{threshold.normalize():f}",
-            "amount": _money(budget.amount, budget.currency),
-            "spent": _money(row.spent, budget.currency),
-            "remaining": _money(max(budget.amount - row.spent, Decimal(0)), budget.currency),
-            "resets_on": next_start.isoformat() if next_start else "",
-        },
-        company=budget.company,
+        "budget_threshold", recipients, {**context, **figures}, company=budget.company
     )
 
 

@@ -5,8 +5,11 @@ Why one place: two transactions that lock the same rows in different orders can 
 ``giftcard/lock_objects.py``, every function here locks with
 ``order_by("pk").select_for_update(of=("self",))`` so that rows are always taken in
 ascending primary-key order, and ``of=("self",)`` keeps joined tables (company, membership)
-unlocked. The order between tables is fixed too: **budgets first, then the checkout's
-or order's charges, then the period ledger rows**. A budget lock serialises everything
+unlocked. The order between tables is fixed too: **Saleor's order row first (a cancel),
+then budgets, then the checkout's or order's charges, then the period ledger rows**. Saleor
+writes the order row before our ``post_save`` receiver locks budgets (an order being
+created or cancelled), so taking the order before the budgets is the order Saleor's own
+writes impose. A budget lock serialises everything
 that reads or writes that budget's ledger (the check, the reservation, the commit, the
 release and a rebuild), which is what makes "check then reserve" atomic: concurrent
 checkouts of one member queue on one row instead of both reading the same ``spent``.
@@ -18,8 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
+from .. import saleor
 from ..models import Budget, BudgetCharge, BudgetPeriodSpend
+
+
+def lock_order(order_id: Any) -> Any | None:
+    """Saleor's order row, locked as Saleor's own ``order/lock_objects.py`` locks it; None
+    when it is gone. Changes of one order's status by the customer center (a cancel) queue
+    here, so the second one reads the status the first one wrote."""
+    return saleor.orders_for_update().filter(pk=order_id).first()
 
 
 def lock_budgets(budget_ids: Iterable[int]) -> list[Budget]:

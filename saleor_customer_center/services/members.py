@@ -29,6 +29,7 @@ from .errors import field_error
 REQUIRED = CustomerCenterErrorCode.REQUIRED.value
 INVALID = CustomerCenterErrorCode.INVALID.value
 UNIQUE = CustomerCenterErrorCode.UNIQUE.value
+PERMISSION_DENIED = CustomerCenterErrorCode.PERMISSION_DENIED.value
 EMAIL_TAKEN = "This email already belongs to a shop user."
 # The columns these values end up in (Membership.salutation, Saleor's User names and email).
 MAX_LENGTHS = {"salutation": 32, "first_name": 256, "last_name": 256, "email": 254}
@@ -81,12 +82,24 @@ def snapshot(membership: Membership) -> dict[str, Any]:
 # Validation ----------------------------------------------------------------------------
 
 
-def clean_person(data: dict[str, Any], exclude_user: Any = None) -> Person:
-    """Salutation, names, email and role are all required; the email is shop-unique."""
+def clean_person(
+    data: dict[str, Any], exclude_user: Any = None, kept: dict[str, str] | None = None
+) -> Person:
+    """Salutation, names, email and role are all required; the email is shop-unique.
+
+    ``kept``: fields the editor may not change, with their stored values; left empty they
+    keep that value, and a stored empty value is not demanded of the editor (a shared
+    account without names must not block its role's change).
+    """
+    kept = kept or {}
     errors: dict[str, list[ValidationError]] = {}
     values = {}
     for name in ("salutation", "first_name", "last_name", "email"):
         values[name] = str(data.get(name) or "").strip()
+        if not values[name] and name in kept:
+            values[name] = kept[name]
+            if not values[name]:
+                continue
         if not values[name]:
             errors[name] = [ValidationError(_("This field is required."), code=REQUIRED)]
         elif len(values[name]) > MAX_LENGTHS[name]:
@@ -368,8 +381,10 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
     """Edit a member: salutation, names, email and role required; budget optional.
 
     The Owner may edit their own names (role stays Owner); nobody else touches the Owner.
-    The email is shared by every company of that person: it changes only for someone who
-    works for this company alone, and never for shop staff.
+    Names and email are the person's own, shared by every company they work for: a
+    company's admin changes them only for someone who works for this company alone, and
+    never for shop staff (``permissions.profile_lock``); the salutation is this company's.
+    A changed email is told to the old address.
     """
     actor, target = _member(user, member_id)
     user_obj = target.user
@@ -378,7 +393,9 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         raise permissions.PermissionDenied(_("Nobody can change the Owner but the Owner."))
     if target.role != Role.L90_OWNER:
         permissions.require_can_manage(actor, target)
-    person = clean_person(data, exclude_user=user_obj)
+    lock = permissions.profile_lock(user, target)
+    kept = {name: (getattr(user_obj, name) or "").strip() for name in lock.fields} if lock else {}
+    person = clean_person(data, exclude_user=user_obj, kept=kept)
     if target.role == Role.L90_OWNER:
         if person.role != Role.L90_OWNER:
             raise permissions.PermissionDenied(
@@ -390,21 +407,13 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         permissions.require_can_grant(actor, person.role)
     if "budget" in data and target.role == Role.L90_OWNER:
         permissions.require_not_self(actor, target)
-    if person.email != user_obj.email:
-        shared = Membership.objects.filter(user=user_obj).exclude(company=target.company)
-        if user_obj.is_staff or shared.exists():
-            raise field_error(
-                "email",
-                _(
-                    "This person also uses another account area; they change their email "
-                    "themselves."
-                ),
-                INVALID,
-            )
+    changes = _profile_changes(target, person, lock)
     before = snapshot(target)
-    user_obj.first_name, user_obj.last_name = person.first_name, person.last_name
-    user_obj.email = person.email
-    user_obj.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    old_email = user_obj.email
+    if changes:
+        for name, value in changes.items():
+            setattr(user_obj, name, value)
+        user_obj.save(update_fields=[*changes, "updated_at"])
     target.salutation, target.role = person.salutation, person.role
     target.save(update_fields=["salutation", "role", "updated_at"])
     after = snapshot(target)
@@ -412,7 +421,55 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         audit.record(target.company, user, audit.Action.MEMBER_UPDATED, target, before, after)
     if "budget" in data:
         set_budget_for(target, data.get("budget"), actor=user)
+    if "email" in changes:
+        _notify_email_changed(user, target, old_email)
     return target
+
+
+def profile_lock(editor: Any, target: Membership) -> permissions.ProfileLock | None:
+    """What the edit page shows as not editable, and why (``permissions.profile_lock``)."""
+    return permissions.profile_lock(editor, target)
+
+
+def _profile_changes(
+    target: Membership, person: Person, lock: permissions.ProfileLock | None
+) -> dict[str, str]:
+    """The person's own fields (``permissions.SHARED_PROFILE_FIELDS``) the edit changes;
+    refused, field by field with the reason, where ``permissions.profile_lock`` keeps the
+    editor out (a person another company also lists, a shop staff account)."""
+    user_obj = target.user
+    locked = lock.fields if lock is not None else ()
+    changes: dict[str, str] = {}
+    refused: dict[str, list[ValidationError]] = {}
+    for name in permissions.SHARED_PROFILE_FIELDS:
+        value = getattr(person, name)
+        if value == (getattr(user_obj, name) or "").strip():
+            continue  # unchanged (as the form shows it): nothing to write
+        if name in locked:
+            refused[name] = [ValidationError(lock.reason, code=PERMISSION_DENIED)]
+        else:
+            changes[name] = value
+    if refused:
+        raise ValidationError(refused)
+    return changes
+
+
+def _notify_email_changed(editor: Any, target: Membership, old_email: str) -> None:
+    """Tell the old address: whoever held it learns of the change and can object."""
+    person = target.user
+    by_self = getattr(editor, "pk", None) == person.pk
+    emails.queue_email(
+        "email_changed",
+        [old_email],
+        {
+            "recipient_name": person.first_name or old_email,
+            "company_name": target.company.name,
+            "old_email": old_email,
+            "new_email": person.email,
+            "changed_by": "" if by_self else getattr(editor, "email", "") or "",
+        },
+        company=target.company,
+    )
 
 
 @transaction.atomic

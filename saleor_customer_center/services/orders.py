@@ -23,10 +23,12 @@ from .. import permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..models import Company, CompanyOrder, Membership
 from ..roles import Section, sees_prices
-from . import audit, budgets, checkout_budget
+from . import audit, budgets, checkout_budget, locks
+from .errors import field_error
 
 # Saleor's message for an order it will not cancel (OrderErrorCode.CANNOT_CANCEL_ORDER).
 CANNOT_CANCEL_MESSAGE = gettext_lazy("This order can't be canceled.")
+ALREADY_CANCELLED_MESSAGE = gettext_lazy("This order is already cancelled.")
 
 SORT_FIELDS = {
     "NUMBER": ("order__number",),
@@ -151,20 +153,24 @@ def order_for_user(
 def cancel_company_order(
     user: Any, company_id: int, order_id: Any, *, company_field: str = "companyId"
 ) -> CompanyOrder:
-    """Cancel an order of the company through Saleor's own action, when Saleor allows it."""
+    """Cancel an order of the company through Saleor's own action, when Saleor allows it.
+
+    The order row is locked first (``locks.lock_order``) and its status read under the
+    lock: of concurrent cancels of one order exactly one cancels it (one audit entry, one
+    Saleor ``canceled`` event); the others wait, then answer that it is already cancelled.
+    """
     membership = permissions.membership_for(user, company_id, field=company_field)
     require_orders(membership)
     link = company_order(company_id, membership, order_id, field="orderId")
-    order = link.order
-    if not order.can_cancel():
-        raise ValidationError(
-            {
-                "order_id": ValidationError(
-                    CANNOT_CANCEL_MESSAGE, code=CustomerCenterErrorCode.CANNOT_CANCEL_ORDER.value
-                )
-            }
-        )
     with transaction.atomic():
+        order = locks.lock_order(link.order_id)
+        if order is None:
+            raise permissions.NotFound("order", field="orderId")
+        if saleor.order_is_cancelled(order):
+            raise _cannot_cancel(ALREADY_CANCELLED_MESSAGE)
+        if not order.can_cancel():
+            raise _cannot_cancel(CANNOT_CANCEL_MESSAGE)
+        link.order = order
         before = {"status": order.status}
         saleor.cancel_order(order, user)
         checkout_budget.release_order(order)  # post_save did it too; idempotent
@@ -177,6 +183,10 @@ def cancel_company_order(
             after={"status": order.status, "number": order.number},
         )
     return link
+
+
+def _cannot_cancel(message: Any) -> ValidationError:
+    return field_error("order_id", message, CustomerCenterErrorCode.CANNOT_CANCEL_ORDER.value)
 
 
 # What a role sees of an order ---------------------------------------------------------------

@@ -122,6 +122,7 @@ def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> Http
             "active": "users",
             "member": member,
             "budget_status": status_by_id.get(member.pk),
+            "profile_lock": members.profile_lock(page.viewer, member),
             "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.membership.role)],
             "periods": BudgetPeriod.choices,
             "errors": errors,

@@ -36,6 +36,12 @@ CONTEXTS = {
     "request_approved": {"company_name": "Acme", "kind": "New user", "subject": "new@example.com"},
     "request_rejected": {"company_name": "Acme", "kind": "New user", "reason": "Not now."},
     "user_deactivated": {"company_name": "Acme"},
+    "email_changed": {
+        "company_name": "Acme",
+        "old_email": "old@example.com",
+        "new_email": "new@example.com",
+        "changed_by": "boss@example.com",
+    },
 }
 
 

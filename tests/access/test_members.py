@@ -302,10 +302,13 @@ def test_email_of_a_person_working_for_another_company_is_not_changed(
 ):
     buyer = MembershipFactory(company=company, role=Role.L20_ORDERS)
     MembershipFactory(company=other_company, user=buyer.user)
+    names = {"firstName": buyer.user.first_name, "lastName": buyer.user.last_name}
     data = api.as_user(admin.user).post(
-        MEMBER_UPDATE, {"id": member_id(buyer), "input": person(email="moved@example.com")}
+        MEMBER_UPDATE,
+        {"id": member_id(buyer), "input": person(email="moved@example.com", **names)},
     )["data"]["companyMemberUpdate"]
-    assert data["errors"][0]["field"] == "email"
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [("email", "PERMISSION_DENIED")]
+    assert "also belongs to another company" in data["errors"][0]["message"]
     assert not AuditEntry.objects.exists()
 
 

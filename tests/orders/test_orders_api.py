@@ -213,20 +213,24 @@ def test_cancel_by_role(api, company, role, code):
         assert link.order.status == OrderStatus.UNFULFILLED
 
 
-def test_cancel_refused_with_saleors_message(api, company):
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (OrderStatus.EXPIRED, "This order can't be canceled."),
+        (OrderStatus.CANCELED, "This order is already cancelled."),
+    ],
+    ids=["saleor_refuses_case", "already_cancelled_case"],
+)
+def test_cancel_refused_with_saleors_message(api, company, status, message):
     actor = MembershipFactory(company=company, role=Role.L20_ORDERS)
-    link = company_order(company, actor, status=OrderStatus.CANCELED)
+    link = company_order(company, actor, status=status)
 
     answer = api.as_user(actor.user).post(
         CANCEL, {"company": gid(company), "order": order_gid(link)}
     )
 
     assert answer["data"]["companyOrderCancel"]["errors"] == [
-        {
-            "field": "orderId",
-            "code": "CANNOT_CANCEL_ORDER",
-            "message": "This order can't be canceled.",
-        }
+        {"field": "orderId", "code": "CANNOT_CANCEL_ORDER", "message": message}
     ]
 
 

@@ -187,16 +187,16 @@ def test_member_cancels_an_order_and_the_budget_gets_it_back(buyer):
 
 
 @pytest.mark.parametrize(
-    ("status", "fulfillment"),
+    ("status", "fulfillment", "message"),
     [
-        (OrderStatus.CANCELED, None),
-        (OrderStatus.DRAFT, None),
-        (OrderStatus.EXPIRED, None),
-        (OrderStatus.FULFILLED, FulfillmentStatus.FULFILLED),
+        (OrderStatus.CANCELED, None, "This order is already cancelled."),
+        (OrderStatus.DRAFT, None, "This order can't be canceled."),
+        (OrderStatus.EXPIRED, None, "This order can't be canceled."),
+        (OrderStatus.FULFILLED, FulfillmentStatus.FULFILLED, "This order can't be canceled."),
     ],
     ids=["already_cancelled_case", "draft_case", "expired_case", "fulfilled_case"],
 )
-def test_order_saleor_will_not_cancel_gets_saleors_message(company, status, fulfillment):
+def test_order_saleor_will_not_cancel_gets_saleors_message(company, status, fulfillment, message):
     buyer = member(company, Role.L20_ORDERS)
     link = company_order(company, buyer, status=status)
     if fulfillment:
@@ -205,7 +205,7 @@ def test_order_saleor_will_not_cancel_gets_saleors_message(company, status, fulf
     with pytest.raises(ValidationError) as refused:
         orders.cancel_company_order(buyer.user, company.pk, str(link.order_id))
 
-    assert refused.value.message_dict == {"order_id": ["This order can't be canceled."]}
+    assert refused.value.message_dict == {"order_id": [message]}
     assert refused.value.error_dict["order_id"][0].code == "cannot_cancel_order"
     link.order.refresh_from_db()
     assert link.order.status == status

@@ -125,7 +125,8 @@ def test_completing_the_checkout_links_the_order_to_the_tagged_company(orderer):
     second = quick_order.create_company_checkout(
         orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=ENABLED
     )
-    with pytest.raises(ValidationError, match="remaining budget of 5.00 USD"):
+    # an L20 reads the share used, never an amount (issue 12 item 4): 20 of 25 is 80 %
+    with pytest.raises(ValidationError, match="remaining budget: 80 % of it is used"):
         complete(second)
 
 
@@ -245,6 +246,8 @@ def test_budget_is_checked_on_the_priced_total_not_the_stored_one(orderer):
     # Saleor's orderCreateFromCheckout hands it to the hook (seen on a real Saleor 3.24)
     from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
 
+    orderer.role = Role.L30_ORDERS_PRICES  # who reads the amounts in the refusal
+    orderer.save(update_fields=["role"])
     make_budget(orderer, "10")
     shop.variant("2.50", sku="BOLT-1")
     checkout = quick_order.create_company_checkout(

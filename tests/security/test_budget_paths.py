@@ -122,6 +122,21 @@ def test_every_completion_path_refuses_an_order_over_the_budget(buyer, path):
     assert not BudgetCharge.objects.exists()
 
 
+def test_every_completion_path_tells_an_l20_the_share_used_never_an_amount(buyer, path):
+    """Issue 12 item 4 (``tests/security/test_l20_sees_no_money.py``), on every path."""
+    buyer.role = Role.L20_ORDERS
+    buyer.save(update_fields=["role"])
+    make_budget(buyer, "200")
+    path(path.checkout(buyer.user, "50.00"))
+
+    with pytest.raises(ValidationError) as refused:
+        path(path.checkout(buyer.user, "160.00"))
+
+    assert refused.value.messages == [
+        "This order exceeds your remaining budget: 25 % of it is used."
+    ]
+
+
 def test_every_completion_path_spends_the_order_once(buyer, path):
     budget = make_budget(buyer, "100")
     order = path(path.checkout(buyer.user, "60.00"))

@@ -100,3 +100,17 @@ def test_every_form_field_has_a_label(page, site, sign_in, owner):
                  .map(el => el.name || el.id)"""
         )
         assert unlabeled == [], f"{path}: {unlabeled}"
+
+
+def test_edit_page_of_a_person_of_two_companies_says_why_names_are_locked(
+    page, site, sign_in, shot, owner
+):
+    member = owner.company.memberships.exclude(pk=owner.pk).first()
+    MembershipFactory(user=member.user, role=Role.L20_ORDERS)  # also in another company
+    sign_in(owner.user.email)
+    page.goto(site + f"users/{member.pk}/edit/")
+    expect(page.get_by_test_id("profile-lock")).to_contain_text("also belongs to another company")
+    for label in ("First name", "Last name", "Email"):
+        expect(page.get_by_label(label)).not_to_be_editable()
+    expect(page.get_by_label("Salutation")).to_be_editable()
+    shot("member-edit-shared")
