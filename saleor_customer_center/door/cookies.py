@@ -1,0 +1,42 @@
+"""The pages' cookies: HttpOnly, SameSite=Lax, Secure over HTTPS, under /plugins/.
+
+Saleor installs no session middleware (../shared/saleor-facts.md is the lead's notes;
+docs/architecture.md "The door"), so the pages keep their own: an access token, the page
+session's refresh secret, the CSRF token, the chosen company and a staff preview.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+ACCESS = "cc_access"
+REFRESH = "cc_refresh"
+COMPANY = "cc_company"
+PREVIEW = "cc_preview"
+CSRF = "cc_csrf"
+PATH = "/plugins/"
+# What signing out removes (the CSRF token and the company choice stay: they name no one).
+SIGN_IN = (ACCESS, REFRESH, PREVIEW)
+
+ACCESS_MAX_AGE = 60 * 60 * 24  # the token inside expires sooner (Saleor's JWT_TTL_ACCESS)
+COMPANY_MAX_AGE = 60 * 60 * 24 * 365
+CSRF_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def set_cookie(
+    request: HttpRequest, response: HttpResponse, name: str, value: str, max_age: int
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=PATH,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def clear(response: HttpResponse, *names: str) -> None:
+    for name in names:
+        response.delete_cookie(name, path=PATH, samesite="Lax")
