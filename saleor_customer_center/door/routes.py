@@ -114,6 +114,9 @@ def _refuse_bad_input(request: HttpRequest, kwargs: dict) -> tuple[int, str, str
     try:
         values = [*request.GET.lists()]
         if request.method == "POST":
+            # The raw body first: a rule that checks it (the push signature) can still read
+            # it after the form is parsed from it (Django keeps it once read).
+            request.body  # noqa: B018
             values += [*request.POST.lists()]
     except RequestDataTooBig:
         return 413, "The request is too large.", "INVALID"

@@ -86,9 +86,9 @@ def test_customers_behind_one_proxy_are_counted_by_their_own_address(api, ready_
     )["data"]["companyActivate"]
     assert limited["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
     # ... and another customer through the same proxy is not
-    other = api.post(
-        ACTIVATE, given(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.51"
-    )["data"]["companyActivate"]
+    other = api.post(ACTIVATE, given(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.51")[
+        "data"
+    ]["companyActivate"]
     assert other["errors"] == []
 
 
@@ -102,8 +102,8 @@ def test_real_ip_environ_names_the_trusted_proxys_header(api, ready_company, set
             HTTP_X_REAL_IP="192.0.2.60",
             HTTP_X_FORWARDED_FOR=f"192.0.2.{100 + number}",  # spoofed: ignored
         )
-    limited = api.post(
-        ACTIVATE, given(), REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="192.0.2.60"
-    )["data"]["companyActivate"]
+    limited = api.post(ACTIVATE, given(), REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="192.0.2.60")[
+        "data"
+    ]["companyActivate"]
     assert limited["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
     assert ActivationAttempt.objects.filter(client_address="192.0.2.60").count() == 5

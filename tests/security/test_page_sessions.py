@@ -25,9 +25,7 @@ ME = "{ companies(first: 5) { totalCount } }"
 
 def _page_sign_in(client: Client, email: str, password: str, address: str):
     pages = PageClient(client)
-    return pages.post(
-        "signin/", {"email": email, "password": password}, REMOTE_ADDR=address
-    ), pages
+    return pages.post("signin/", {"email": email, "password": password}, REMOTE_ADDR=address), pages
 
 
 def _api(client: Client, token: str) -> tuple[int, dict]:
@@ -54,9 +52,7 @@ def member(plugin_configuration, company):
     return MembershipFactory(company=company, role=Role.L80_ADMIN)
 
 
-def test_sign_out_ends_this_session_for_the_api_the_pages_and_the_refresh_cookie(
-    client, member
-):
+def test_sign_out_ends_this_session_for_the_api_the_pages_and_the_refresh_cookie(client, member):
     # given: a member signed in on the sign-in page, and on a second device
     answer, pages = _page_sign_in(client, member.user.email, PASSWORD, "198.51.100.5")
     assert answer.status_code == 302
