@@ -18,8 +18,8 @@ from django.urls import reverse
 from . import saleor
 
 # The one definition of where the plugin lives: Saleor serves a shop-wide plugin's
-# ``webhook()`` under /plugins/global/<PLUGIN_ID>/ (../shared/saleor-facts.md is the lead's
-# copy; README "Installing into a Saleor shop" says the same).
+# ``webhook()`` under /plugins/global/<PLUGIN_ID>/ (README "Installing into a Saleor shop";
+# docs/architecture.md, "Links").
 PLUGIN_PATH = f"/plugins/global/{saleor.PLUGIN_ID}/"
 URLCONF = "saleor_customer_center.urls"
 

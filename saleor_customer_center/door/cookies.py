@@ -1,13 +1,14 @@
 """The pages' cookies: HttpOnly, SameSite=Lax, Secure over HTTPS, under /plugins/.
 
-Saleor installs no session middleware (../shared/saleor-facts.md is the lead's notes;
-docs/architecture.md "The door"), so the pages keep their own: an access token, the page
-session's refresh secret, the CSRF token, the chosen company and a staff preview.
+Saleor installs no session middleware (docs/architecture.md, "The door"), so the pages
+keep their own: an access token, the page session's refresh secret, the CSRF token, the
+chosen company and a staff preview.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 ACCESS = "cc_access"
 REFRESH = "cc_refresh"
@@ -24,7 +25,7 @@ CSRF_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def set_cookie(
-    request: HttpRequest, response: HttpResponse, name: str, value: str, max_age: int
+    request: HttpRequest, response: HttpResponseBase, name: str, value: str, max_age: int
 ) -> None:
     response.set_cookie(
         name,
@@ -37,6 +38,6 @@ def set_cookie(
     )
 
 
-def clear(response: HttpResponse, *names: str) -> None:
+def clear(response: HttpResponseBase, *names: str) -> None:
     for name in names:
         response.delete_cookie(name, path=PATH, samesite="Lax")

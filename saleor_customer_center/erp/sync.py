@@ -1,6 +1,6 @@
 """The ERP sync: streams records from a connector into the plugin's tables.
 
-Rules (DESIGN.md flow 7, README "ERP sync"):
+Rules (README "ERP sync"):
 
 - Streaming: records are read lazily and written in batches of ``ERP_BATCH_SIZE``; memory
   holds a few batches, whatever the size of the feed. Reading, parsing (in a worker

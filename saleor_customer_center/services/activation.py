@@ -1,6 +1,6 @@
 """Flow 1: a company activates its customer center with customer + invoice number + email.
 
-Rules (DESIGN.md flow 1, issues 2 and 6):
+Rules (README "Security", the activation rows; issues 2, 6 and 12):
 - the invoice must belong to the customer and the email must be an active ERP main contact
   of it (case-insensitive); any mismatch, and a blocked or inactive company, gives one
   uniform error that does not say which value was wrong;

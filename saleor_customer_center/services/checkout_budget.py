@@ -1,6 +1,6 @@
 """The budget at checkout: which company a checkout is for, check and reserve, link, release.
 
-Flow (DESIGN.md flow 5):
+Flow (README "Budgets and orders"):
 
 1. ``preprocess_order_creation`` -> :func:`check_and_reserve`. Saleor runs the hook
    *outside* its order-creation transaction, so the reservation commits on its own: a
