@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponseNotFound
+from django.http.response import HttpResponseBase
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 
 from . import door, saleor, settings_store
@@ -124,7 +125,7 @@ class CustomerCenterPlugin(BasePlugin):
             order_links.order_changed(order, self.settings)
         return previous_value
 
-    def webhook(self, request, path: str, previous_value) -> HttpResponse:
+    def webhook(self, request, path: str, previous_value) -> HttpResponseBase:
         """Every request under the plugin's path goes through the door, with this plugin's
         configuration read once (docs/architecture.md, "The door")."""
         # Saleor's legacy /plugins/<id>/ route does not check that the plugin is active.

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from ..links import Links
 from ..models import Membership, PageSession
@@ -78,7 +79,7 @@ class Caller:
     def end_preview(self) -> None:
         self.forget(cookies.PREVIEW)
 
-    def write(self, response: HttpResponse) -> HttpResponse:
+    def write(self, response: HttpResponseBase) -> HttpResponseBase:
         """Put what was asked for onto the response (the door calls this once)."""
         for name, (value, max_age) in self._set.items():
             cookies.set_cookie(self.request, response, name, value, max_age)

@@ -9,7 +9,7 @@ from a CDN and is left to its own issue, so the policy only forbids framing.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
@@ -21,7 +21,7 @@ SECURITY_HEADERS = {
 }
 
 
-def apply(response: HttpResponse) -> HttpResponse:
+def apply(response: HttpResponseBase) -> HttpResponseBase:
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
     return response

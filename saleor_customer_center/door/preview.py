@@ -53,9 +53,12 @@ def from_request(request: HttpRequest, user: Any) -> Preview | None:
         return None
     if not permissions.is_staff_with(user):
         return None
+    member_id = data.get("member")
+    if not isinstance(member_id, int):
+        return None
     membership = (
         Membership.objects.select_related("company", "user")
-        .filter(pk=data.get("member"), is_active=True)
+        .filter(pk=member_id, is_active=True)
         .first()
     )
     if membership is None:

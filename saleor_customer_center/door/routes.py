@@ -21,8 +21,9 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
+from django.http.response import HttpResponseBase
 from django.urls import Resolver404, URLPattern, resolve
 from django.urls import path as django_path
 
@@ -38,7 +39,7 @@ from .rules import Refused, Rule
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 BAD_TEXT = "The request holds a NUL character or an unpaired surrogate, which no field may hold."
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Route:
     answers: Answer = Answer.PAGE
     methods: tuple[str, ...] = ("GET", "POST")
 
-    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Django never calls a route directly: the urlconf is resolved by serve() only.
         raise Http404()
 
@@ -59,14 +60,18 @@ class Route:
     def allowed(self) -> tuple[str, ...]:
         return (*self.methods, "HEAD") if "GET" in self.methods else self.methods
 
-    def enter(self, request: HttpRequest, settings: PluginSettings, kwargs: dict) -> HttpResponse:
+    def enter(
+        self, request: HttpRequest, settings: PluginSettings, kwargs: dict
+    ) -> HttpResponseBase:
         return headers.apply(self._enter(request, settings, kwargs))
 
-    def _enter(self, request: HttpRequest, settings: PluginSettings, kwargs: dict) -> HttpResponse:
+    def _enter(
+        self, request: HttpRequest, settings: PluginSettings, kwargs: dict
+    ) -> HttpResponseBase:
         if request.method not in self.allowed:
-            response = self.answers.error(request, 405, f"Use {' or '.join(self.methods)}.")
-            response["Allow"] = ", ".join(self.allowed)
-            return response
+            refused = self.answers.error(request, 405, f"Use {' or '.join(self.methods)}.")
+            refused["Allow"] = ", ".join(self.allowed)
+            return refused
         refusal = _refuse_bad_input(request, kwargs)
         if refusal is not None:
             return self.answers.error(request, *refusal)
@@ -80,6 +85,7 @@ class Route:
         caller.csrf_token, new = csrf.token_of(request)
         if new:
             caller.keep(cookies.CSRF, caller.csrf_token, cookies.CSRF_MAX_AGE)
+        response: HttpResponseBase
         try:
             self.rule.admit(caller)
             response = self.view(request, caller, **kwargs)
@@ -100,7 +106,7 @@ class Route:
             response = self.answers.error(request, 400, str(exc) or "Bad request.", "INVALID")
         return caller.write(response)
 
-    def _refused(self, request: HttpRequest, caller: Caller, refused: Refused) -> HttpResponse:
+    def _refused(self, request: HttpRequest, caller: Caller, refused: Refused) -> HttpResponseBase:
         if refused.location is not None:
             return HttpResponseRedirect(refused.location)
         if refused.status in (403, 404):
@@ -159,7 +165,7 @@ def urlpatterns(patterns: Iterable[Any]) -> list[URLPattern]:
     return checked
 
 
-def serve(request: HttpRequest, sub_path: str, settings: PluginSettings) -> HttpResponse:
+def serve(request: HttpRequest, sub_path: str, settings: PluginSettings) -> HttpResponseBase:
     """Answer one request under the plugin's path: the declared route, or 404."""
     try:
         match = resolve(sub_path, urlconf=URLCONF)

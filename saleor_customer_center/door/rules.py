@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import RequestDataTooBig
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from .. import permissions, saleor
@@ -47,7 +48,7 @@ class Refused(Exception):
     """The door's answer instead of the view's: a status, a message, maybe a redirect."""
 
     def __init__(
-        self, status: int, message: str, code: str = "", location: str | None = None
+        self, status: int, message: str | Promise, code: str = "", location: str | None = None
     ) -> None:
         super().__init__(message)
         self.status, self.message, self.code, self.location = status, str(message), code, location

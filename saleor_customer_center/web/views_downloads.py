@@ -7,6 +7,7 @@ Missing, another company's, or not the caller's: 404 without saying which exists
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 from .. import permissions
 from ..door import Caller
@@ -25,7 +26,7 @@ def order_pdf(request: HttpRequest, caller: Caller, order_id: str) -> HttpRespon
     return response
 
 
-def invoice_pdf(request: HttpRequest, caller: Caller, invoice_id: int) -> HttpResponse:
+def invoice_pdf(request: HttpRequest, caller: Caller, invoice_id: int) -> HttpResponseBase:
     """For any of the viewer's companies (API clients have no current company)."""
     company_id = billing.invoice_company_id(invoice_id)
     if company_id is None:
