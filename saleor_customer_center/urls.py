@@ -14,7 +14,6 @@ from .door.rules import (
     SESSION_OR_BEARER,
     staff,
 )
-from .erp.views import push as erp_push
 from .graphql.core.view import graphql_view
 from .views import health
 from .web import (
@@ -22,6 +21,7 @@ from .web import (
     views_billing,
     views_company,
     views_downloads,
+    views_erp_push,
     views_orders,
     views_public,
     views_requests,
@@ -39,7 +39,7 @@ urlpatterns = declared(
         route("graphql/", graphql_view, BEARER, "graphql", answers=Answer.GRAPHQL),
         route(
             "erp/push/<str:kind>/",
-            erp_push,
+            views_erp_push.push,
             PUSH_SIGNATURE,
             "erp-push",
             answers=Answer.JSON,

@@ -1,4 +1,4 @@
-"""Who is calling, under which rule, with which settings: what the door hands every view.
+"""Who is calling and with which settings: what the door hands every view.
 
 A view never reads a token, a cookie or the settings store itself; it asks its
 :class:`Caller`, and tells it what to remember (a new sign-in, a chosen company, a
@@ -8,7 +8,7 @@ preview), which the door writes onto the response (docs/architecture.md, "The do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -20,14 +20,10 @@ from ..settings_store import PluginSettings
 from . import cookies
 from .preview import Preview, make_cookie
 
-if TYPE_CHECKING:
-    from .rules import Rule
-
 
 @dataclass
 class Caller:
     request: HttpRequest
-    rule: Rule
     settings: PluginSettings
     links: Links
     client_address: str | None

@@ -77,7 +77,6 @@ class Route:
             return self.answers.error(request, *refusal)
         caller = Caller(
             request=request,
-            rule=self.rule,
             settings=settings,
             links=Links.for_request(request, settings.storefront_url),
             client_address=saleor.client_ip(request),

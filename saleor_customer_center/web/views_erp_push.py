@@ -7,17 +7,13 @@ batch never holds the request.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 
 from .. import tasks
-from . import pushes, records
-from .connectors.push import SIGNATURE_HEADER, TIMESTAMP_HEADER
-
-if TYPE_CHECKING:
-    from ..door import Caller
+from ..door import Caller
+from ..erp import pushes, records
+from ..erp.connectors.push import SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 
 def push(request: HttpRequest, caller: Caller, kind: str) -> JsonResponse:
