@@ -255,7 +255,7 @@ def approve_request(
 
 @transaction.atomic
 def reject_request(user: Any, request_id: int, reason: str) -> CompanyRequest:
-    request, _ = _pending(user, request_id)
+    request, _membership = _pending(user, request_id)  # ``_`` is gettext here
     reason = (reason or "").strip()
     if not reason:
         raise field_error(
