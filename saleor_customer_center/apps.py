@@ -9,8 +9,12 @@ class CustomerCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, not at the top: Django imports this module before the apps (and
+        # the models these modules import) are ready.
         from . import checks, saleor  # noqa: F401  (checks registers the system checks)
-        from .services import checkout_budget
+        from .services import order_links
 
-        # Links orders and gives cancelled ones back even without the deprecated hooks.
-        saleor.connect_order_signals(checkout_budget.on_order_saved)
+        # Orders reach the plugin by one path, and only in a shop that runs the plugin
+        # (services/order_links.py; docs/architecture.md, "Orders").
+        if saleor.plugin_installed():
+            saleor.connect_order_signals(order_links.on_order_saved)

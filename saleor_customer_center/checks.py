@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from . import conf
 from .plugin import CustomerCenterPlugin
 
 
@@ -43,6 +44,17 @@ def check_plugin_setup(app_configs, **kwargs):
                 hint="Set EMAIL_URL (e.g. smtp://user:password@host:587/?tls=True) or choose an "
                 "ESP (email_esp) in the plugin's settings.",
                 id="customer_center.W002",
+            )
+        )
+    unknown = conf.unknown_keys()
+    if unknown:
+        messages.append(
+            Error(
+                f"Unknown keys in settings.CUSTOMER_CENTER: {', '.join(unknown)}.",
+                hint="Known keys: "
+                + ", ".join(sorted(conf.DEFAULTS))
+                + " (README, Configuration).",
+                id="customer_center.E003",
             )
         )
     return messages

@@ -1,7 +1,9 @@
 """Installer settings: one ``CUSTOMER_CENTER`` dict merged over these defaults.
 
 Operator-editable values (new orders, budgets, ERP connection, sender) are the
-plugin's configuration fields in the Saleor Dashboard instead (see plugin.py).
+plugin's configuration fields in the Saleor Dashboard instead (settings_store.py).
+An unknown key is the system check ``customer_center.E003`` at start-up (checks.py), not
+an error on the first request.
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 DEFAULTS: dict[str, Any] = {
-    # Activation throttling: attempts per window, per client address and per customer number.
+    # Activation throttling (services/activation.py): attempts per window per client
+    # address; per customer number, failures within the window beyond the free ones make
+    # the next attempt wait 1, 2, 4 ... seconds, never more than the maximum (a delay, not
+    # a lock: nobody can shut the real main contact out for long).
     "ACTIVATION_MAX_ATTEMPTS": 5,
     "ACTIVATION_WINDOW_SECONDS": 15 * 60,
+    "ACTIVATION_FREE_ATTEMPTS": 3,
+    "ACTIVATION_MAX_DELAY_SECONDS": 60,
+    # A sign-in of the pages lasts this long unless signed out (services/sign_in.py).
+    "PAGE_SESSION_DAYS": 30,
     # Set-password and invitation links.
     "ACTION_TOKEN_TTL_HOURS": 72,
     # Staff preview of a company's customer center.
@@ -48,13 +57,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _installer_values() -> dict[str, Any]:
+    return dict(getattr(settings, "CUSTOMER_CENTER", {}) or {})
+
+
+def unknown_keys() -> list[str]:
+    """Keys of ``CUSTOMER_CENTER`` this version does not know (a typo, a removed setting)."""
+    return sorted(set(_installer_values()) - set(DEFAULTS))
+
+
 @cache
 def get_config() -> dict[str, Any]:
-    user = getattr(settings, "CUSTOMER_CENTER", {}) or {}
-    unknown = set(user) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"Unknown CUSTOMER_CENTER settings: {', '.join(sorted(unknown))}")
-    return {**DEFAULTS, **user}
+    known = {name: value for name, value in _installer_values().items() if name in DEFAULTS}
+    return {**DEFAULTS, **known}
 
 
 def get(name: str) -> Any:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotFound
-from django.urls import Resolver404, resolve
+from django.http import HttpResponseNotFound
+from django.http.response import HttpResponseBase
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 
+from . import door, saleor, settings_store
+from .services import checkout_budget, order_links
 from .settings_store import OVER_BUDGET_ASK_APPROVAL, OVER_BUDGET_BLOCK, PluginSettings
-
-PLUGIN_ID = "saleor.customer_center"
 
 STRING = ConfigurationTypeField.STRING
 BOOLEAN = ConfigurationTypeField.BOOLEAN
@@ -20,8 +20,8 @@ PASSWORD = ConfigurationTypeField.PASSWORD
 
 
 class CustomerCenterPlugin(BasePlugin):
-    PLUGIN_ID = PLUGIN_ID
-    PLUGIN_NAME = "Customer center"
+    PLUGIN_ID = saleor.PLUGIN_ID
+    PLUGIN_NAME = saleor.PLUGIN_NAME
     PLUGIN_DESCRIPTION = (
         "B2B customer center: ERP-fed company accounts, company administrators, roles, "
         "order budgets, invoices and due payments."
@@ -30,21 +30,7 @@ class CustomerCenterPlugin(BasePlugin):
     CONFIGURATION_PER_CHANNEL = False
     DEFAULT_ACTIVE = False
 
-    DEFAULT_CONFIGURATION = [
-        {"name": "shop_name", "value": "Shop"},
-        {"name": "sender_email", "value": ""},
-        {"name": "storefront_url", "value": ""},
-        {"name": "new_orders_enabled", "value": False},
-        {"name": "over_budget_behaviour", "value": OVER_BUDGET_BLOCK},
-        {"name": "budget_alert_threshold", "value": "80"},
-        {"name": "new_users_need_approval", "value": False},
-        {"name": "erp_base_url", "value": ""},
-        {"name": "erp_api_token", "value": ""},
-        {"name": "erp_push_secret", "value": ""},
-        {"name": "erp_page_size", "value": "500"},
-        {"name": "email_esp", "value": ""},
-        {"name": "email_esp_api_key", "value": ""},
-    ]
+    DEFAULT_CONFIGURATION = settings_store.DEFAULT_CONFIGURATION
     CONFIG_STRUCTURE = {
         "shop_name": {"type": STRING, "label": "Shop name", "help_text": "Shown in emails."},
         "sender_email": {
@@ -116,10 +102,8 @@ class CustomerCenterPlugin(BasePlugin):
     # Budgets and company orders (services/checkout_budget.py does the work) -------------
 
     def preprocess_order_creation(self, checkout_info, lines, previous_value):
-        """Refuse an over-budget checkout (ValidationError) or reserve its amount."""
-        from . import saleor
-        from .services import checkout_budget
-
+        """Refuse an over-budget checkout (ValidationError) or reserve its amount, with this
+        plugin's own configuration."""
         checkout_budget.check_and_reserve(
             checkout_info.checkout,
             checkout_info.user,
@@ -129,26 +113,22 @@ class CustomerCenterPlugin(BasePlugin):
         return previous_value
 
     def order_created(self, order, previous_value, webhooks=None):
-        """Deprecated in Saleor; the post_save receiver does the same, idempotently."""
-        from .services import checkout_budget
-
-        checkout_budget.link_order(order)
+        """Deprecated in Saleor. Orders are linked by the post_save receiver (one path,
+        services/order_links.py); this acts only where a host disconnected it."""
+        if not saleor.order_receiver_connected():
+            order_links.order_changed(order, self.settings, created=True)
         return previous_value
 
     def order_cancelled(self, order, previous_value, webhooks=None):
-        """Deprecated in Saleor; the post_save receiver does the same, idempotently."""
-        from .services import checkout_budget
-
-        checkout_budget.release_order(order)
+        """Deprecated in Saleor; as :meth:`order_created`."""
+        if not saleor.order_receiver_connected():
+            order_links.order_changed(order, self.settings)
         return previous_value
 
-    def webhook(self, request, path: str, previous_value) -> HttpResponse:
+    def webhook(self, request, path: str, previous_value) -> HttpResponseBase:
+        """Every request under the plugin's path goes through the door, with this plugin's
+        configuration read once (docs/architecture.md, "The door")."""
         # Saleor's legacy /plugins/<id>/ route does not check that the plugin is active.
         if not self.active:
             return HttpResponseNotFound()
-        try:
-            match = resolve(path, urlconf="saleor_customer_center.urls")
-        except Resolver404:
-            return HttpResponseNotFound()
-        request.customer_center_settings = self.settings
-        return match.func(request, *match.args, **match.kwargs)
+        return door.serve(request, path, self.settings)

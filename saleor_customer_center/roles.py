@@ -1,4 +1,4 @@
-"""The role ladder as data: the roles table of DESIGN.md section 3.
+"""The role ladder as data: the roles of the README's pages table ("The customer center pages").
 
 Each role includes the rights of the one below it.  Every permission question the
 API, the pages and the services ask about a role is answered here, from this table.

@@ -17,7 +17,10 @@ from django.http import HttpRequest
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+# How Saleor knows the plugin: its identifier (stored configuration, the URL
+# /plugins/global/<id>/) and its name in the Dashboard.
 PLUGIN_ID = "saleor.customer_center"
+PLUGIN_NAME = "Customer center"
 
 # Saleor's permission codenames (saleor/permission/enums.py).
 MANAGE_USERS = "account.manage_users"
@@ -98,14 +101,31 @@ class InvalidToken(Exception):
     """The caller sent a token Saleor does not accept (expired, revoked, malformed)."""
 
 
-def user_from_access_token(token: str):
+def access_token_claims(token: str) -> tuple[Any, dict[str, Any]]:
+    """(user, payload) of a Saleor access token, checked as Saleor checks it (signature,
+    expiry, type, the user active and its ``jwt_token_key`` unchanged)."""
     import jwt
     from saleor.core.jwt import get_user_from_access_payload, jwt_decode
 
     try:
-        return get_user_from_access_payload(jwt_decode(token))
+        payload = jwt_decode(token)
+        user = get_user_from_access_payload(payload)
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from exc
+    if user is None:
+        raise InvalidToken("unknown user")
+    return user, payload
+
+
+def user_from_access_token(token: str):
+    return access_token_claims(token)[0]
+
+
+def create_access_token(user, claims: dict[str, Any] | None = None) -> str:
+    """A Saleor access token (``JWT_TTL_ACCESS``), with the plugin's own claims added."""
+    from saleor.core.jwt import create_access_token as saleor_create_access_token
+
+    return saleor_create_access_token(user, additional_payload=claims)
 
 
 def user_from_refresh_token(token: str):
@@ -119,14 +139,6 @@ def user_from_refresh_token(token: str):
         return get_user_from_payload(payload)
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from exc
-
-
-def request_user(request: HttpRequest):
-    """The authenticated Saleor user of a plugin-endpoint request, or None."""
-    token = get_token_from_request(request)
-    if not token:
-        return None
-    return user_from_access_token(token)
 
 
 def has_permission(user, permission: str) -> bool:
@@ -225,41 +237,27 @@ def stored_plugin_configuration() -> tuple[bool, list[dict[str, Any]]]:
     return row.active, list(row.configuration or [])
 
 
-def plugin_configuration(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The stored values merged over the plugin's defaults, as Saleor merges them.
-
-    Saleor 3.24's ``BasePlugin.get_plugin_configuration`` is an *instance* method (calling it
-    on the class raises TypeError, seen on a real Saleor), so the merge is done here: stored
-    fields named in ``CONFIG_STRUCTURE``, then ``DEFAULT_CONFIGURATION`` for the missing ones.
-    """
-    from .plugin import CustomerCenterPlugin
-
-    structure = CustomerCenterPlugin.CONFIG_STRUCTURE or {}
-    configuration = [dict(item) for item in stored or [] if item.get("name") in structure]
-    names = {item["name"] for item in configuration}
-    configuration += [
-        dict(item)
-        for item in CustomerCenterPlugin.DEFAULT_CONFIGURATION
-        if item["name"] in structure and item["name"] not in names
-    ]
-    return configuration
-
-
 def save_plugin_configuration(active: bool, values: dict[str, Any]) -> None:
     """Store configuration like the Dashboard does (used by the demo and tests)."""
-    from .plugin import CustomerCenterPlugin
-
     PluginConfiguration = apps.get_model("plugins", "PluginConfiguration")
     row, _ = PluginConfiguration.objects.get_or_create(
         identifier=PLUGIN_ID,
         channel=None,
-        defaults={"name": CustomerCenterPlugin.PLUGIN_NAME, "configuration": []},
+        defaults={"name": PLUGIN_NAME, "configuration": []},
     )
     current = {item["name"]: item["value"] for item in row.configuration or []}
     current.update(values)
     row.configuration = [{"name": name, "value": value} for name, value in current.items()]
     row.active = active
     row.save()
+
+
+def absolute_uri(location: str) -> str:
+    """An absolute URL the way Saleor builds one without a request (``PUBLIC_URL``, else
+    ``https?://<Site domain>``): ``saleor.core.utils.build_absolute_uri``."""
+    from saleor.core.utils import build_absolute_uri
+
+    return build_absolute_uri(location)
 
 
 def get_plugins_manager():
@@ -309,22 +307,44 @@ def cancel_order(order, user) -> None:
 # Sign-in for the plugin's own pages -----------------------------------------------------
 
 
-def check_credentials(email: str, password: str):
-    """The active user with this email and password, or None; as Saleor's tokenCreate checks."""
-    user = find_user_by_email(email or "")
-    if not password_matches(user, password) or not user.is_active:
-        return None
-    return user
+def authenticate_with_throttling(request: HttpRequest, email: str, password: str):
+    """The user of these credentials or None, through Saleor's own login throttling (the
+    check behind ``tokenCreate``: a delay per client address and per user that doubles with
+    every failure, kept in Django's cache). Raises ``ValidationError`` while delayed."""
+    from saleor.account.throttling import authenticate_with_throttling as saleor_authenticate
+
+    return saleor_authenticate(request, email or "", password or "")
 
 
-def refresh_access_token(refresh_token: str) -> tuple[Any, str]:
-    """(user, new access token) from a Saleor refresh token, as ``tokenRefresh`` does."""
-    from saleor.core.jwt import create_access_token
+def may_sign_in(user) -> bool:
+    """Saleor's ``tokenCreate`` rules after the password: an active user, confirmed where
+    the shop requires confirmation by email."""
+    if not user.is_active:
+        return False
+    settings = _site_settings()
+    return bool(
+        user.is_confirmed
+        or settings.allow_login_without_confirmation
+        or not settings.enable_account_confirmation_by_email
+    )
 
-    user = user_from_refresh_token(refresh_token)
-    if user is None:
-        raise InvalidToken("unknown user")
-    return user, create_access_token(user)
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address as Saleor takes it (``saleor.core.utils.get_client_ip``: the
+    first valid X-Forwarded-For entry, else REMOTE_ADDR). An installer who set Saleor's
+    ``REAL_IP_ENVIRON`` to the header of a trusted proxy (e.g. ``HTTP_CF_CONNECTING_IP``)
+    gets that header instead, the setting's documented meaning in Saleor's settings."""
+    from django.conf import settings
+    from saleor.core.utils import get_client_ip, is_valid_ipv4, is_valid_ipv6
+
+    environ = [name for name in getattr(settings, "REAL_IP_ENVIRON", []) or [] if name]
+    if environ and environ != ["REMOTE_ADDR"]:
+        for name in environ:
+            for candidate in str(request.META.get(name, "")).split(","):
+                candidate = candidate.strip()
+                if is_valid_ipv4(candidate) or is_valid_ipv6(candidate):
+                    return candidate
+    return get_client_ip(request)
 
 
 # Checkouts and orders for budgets (flows 4 and 5) ----------------------------------------
@@ -451,8 +471,20 @@ def order_global_id(order) -> str:
     return to_global_id("Order", str(order.pk))
 
 
+ORDER_RECEIVER_UID = "customer_center_order_saved"
+PLUGIN_PATH_IN_SETTINGS = "saleor_customer_center.plugin.CustomerCenterPlugin"
+
+
+def plugin_installed() -> bool:
+    """Whether the shop runs the plugin at all: its class in Saleor's ``PLUGINS``."""
+    from django.conf import settings
+
+    return PLUGIN_PATH_IN_SETTINGS in (getattr(settings, "PLUGINS", None) or [])
+
+
 def connect_order_signals(on_order_saved) -> None:
-    """Call ``on_order_saved(order, created)`` after every save of Saleor's Order.
+    """Call ``on_order_saved(order, created)`` after every save of Saleor's Order while the
+    plugin is in ``PLUGINS`` (checked again at every save: settings can change in tests).
 
     The path that keeps working when the deprecated ``order_created`` and
     ``order_cancelled`` plugin hooks go away: Django sends ``post_save`` for Saleor's
@@ -461,13 +493,18 @@ def connect_order_signals(on_order_saved) -> None:
     from django.db.models.signals import post_save
 
     def receiver(sender, instance, created, **kwargs):
-        if kwargs.get("raw"):
+        if kwargs.get("raw") or not plugin_installed():
             return
         on_order_saved(instance, created)
 
-    post_save.connect(
-        receiver, sender=order_model(), weak=False, dispatch_uid="customer_center_order_saved"
-    )
+    post_save.connect(receiver, sender=order_model(), weak=False, dispatch_uid=ORDER_RECEIVER_UID)
+
+
+def order_receiver_connected() -> bool:
+    """Whether the ``post_save`` receiver above is connected (a host may disconnect it)."""
+    from django.db.models.signals import post_save
+
+    return any(entry[0][0] == ORDER_RECEIVER_UID for entry in post_save.receivers)
 
 
 # Quick order: Saleor checkouts built from SKUs ----------------------------------------------

@@ -1,7 +1,10 @@
-"""The operator's settings (the plugin configuration edited in the Dashboard), typed.
+"""The operator's settings (the plugin configuration edited in the Dashboard), typed, with
+their defaults.
 
-Services read them through :func:`current`, which works in a request, a celery task
-or a management command alike.
+Read once where work starts (docs/architecture.md, "Settings"): the plugin hands its own
+configuration to the door and to the checkout hook; a celery task or a Saleor signal reads
+:func:`current` once at its start. Services never read them on their own: they take a
+:class:`PluginSettings` argument.
 """
 
 from __future__ import annotations
@@ -10,8 +13,29 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from . import saleor
+
 OVER_BUDGET_BLOCK = "block"
 OVER_BUDGET_ASK_APPROVAL = "ask_approval"
+
+# The plugin's configuration fields and their defaults (the Dashboard shows them with the
+# labels of plugin.py's CONFIG_STRUCTURE; one entry per field).
+DEFAULT_CONFIGURATION: list[dict[str, Any]] = [
+    {"name": "shop_name", "value": "Shop"},
+    {"name": "sender_email", "value": ""},
+    {"name": "storefront_url", "value": ""},
+    {"name": "new_orders_enabled", "value": False},
+    {"name": "over_budget_behaviour", "value": OVER_BUDGET_BLOCK},
+    {"name": "budget_alert_threshold", "value": "80"},
+    {"name": "new_users_need_approval", "value": False},
+    {"name": "erp_base_url", "value": ""},
+    {"name": "erp_api_token", "value": ""},
+    {"name": "erp_push_secret", "value": ""},
+    {"name": "erp_page_size", "value": "500"},
+    {"name": "email_esp", "value": ""},
+    {"name": "email_esp_api_key", "value": ""},
+]
+FIELD_NAMES = frozenset(item["name"] for item in DEFAULT_CONFIGURATION)
 
 
 def _bool(value: Any) -> bool:
@@ -85,9 +109,21 @@ class PluginSettings:
         )
 
 
-def current() -> PluginSettings:
-    """The stored settings, merged over the plugin's defaults."""
-    from . import saleor
+def merged(stored: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The stored values merged over the defaults, as Saleor merges a plugin's configuration.
 
+    Saleor 3.24's ``BasePlugin.get_plugin_configuration`` is an *instance* method (calling it
+    on the class raises TypeError, seen on a real Saleor), so the merge is done here: stored
+    fields the plugin knows, then the defaults of the missing ones.
+    """
+    configuration = [dict(item) for item in stored or [] if item.get("name") in FIELD_NAMES]
+    names = {item["name"] for item in configuration}
+    configuration += [dict(item) for item in DEFAULT_CONFIGURATION if item["name"] not in names]
+    return configuration
+
+
+def current() -> PluginSettings:
+    """The stored settings, merged over the defaults: for the entry points that have no
+    plugin instance at hand (a celery task, a Saleor signal), read once at their start."""
     active, stored = saleor.stored_plugin_configuration()
-    return PluginSettings.from_configuration(saleor.plugin_configuration(stored), active=active)
+    return PluginSettings.from_configuration(merged(stored), active=active)

@@ -1,37 +1,34 @@
-"""Celery tasks: they take ids, re-fetch, are idempotent and retry only what may pass."""
+"""Celery tasks: they take ids, re-fetch, are idempotent and retry only what may pass.
+
+A task that needs the operator's settings reads them once, at its start, and passes them
+down (docs/architecture.md, "Settings"). The email task lives with the delivery
+(email_delivery.py, under this module's task name) so that queueing an email never
+imports the tasks that call the services.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
-from . import conf
+from . import conf, settings_store
+from .email_delivery import send_email_task
+from .erp import pushes, sync
 from .erp.errors import ErpConnectionError, SyncLocked, WorkerDied
+from .services import checkout_budget
+
+__all__ = [
+    "erp_process_push",
+    "erp_prune_push_receipts_task",
+    "erp_pull",
+    "release_stale_budget_reservations_task",
+    "send_email_task",
+]
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(bind=True, max_retries=None, acks_late=True)
-def send_email_task(self, email_log_id: int) -> None:
-    from . import emails
-    from .models import EmailLog
-
-    log = EmailLog.objects.filter(pk=email_log_id).first()
-    if log is None or log.status == "sent":
-        return
-    try:
-        emails.deliver(log)
-    except emails.TRANSIENT_ERRORS as exc:
-        # Run eagerly (the demo, a shop without workers) there is no later try: a retry
-        # would only raise into the caller's request. The failure stays recorded.
-        final = self.request.is_eager or self.request.retries >= conf.get("EMAIL_MAX_RETRIES")
-        emails.note_failure(log, exc, final=final)
-        if final:
-            logger.error("Email %s (%s) finally failed: %s", log.pk, log.event, exc)
-            return
-        raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 3600)) from exc
 
 
 @shared_task
@@ -41,14 +38,11 @@ def release_stale_budget_reservations_task() -> int:
     Each reservation is handled on its own (by id, re-fetched, idempotent), so a crash
     half-way leaves the rest for the next run.
     """
-    from datetime import timedelta
-
-    from .services import checkout_budget
-
+    plugin_settings = settings_store.current()
     ttl = timedelta(minutes=conf.get("BUDGET_RESERVATION_TTL_MINUTES"))
     released = 0
     for charge_id in checkout_budget.stale_reservation_ids(ttl):
-        released += checkout_budget.release_stale_reservation(charge_id)
+        released += checkout_budget.release_stale_reservation(charge_id, plugin_settings)
     return released
 
 
@@ -66,10 +60,8 @@ def release_stale_budget_reservations_task() -> int:
 )
 def erp_pull(self, kind: str) -> int | None:
     """Pull one record kind from the ERP; a retry resumes the run from its checkpoint."""
-    from .erp import sync
-
     try:
-        run = sync.pull(kind)
+        run = sync.pull(kind, settings_store.current())
     except SyncLocked:
         # The previous run of this kind is still going: this tick is simply skipped.
         logger.info("ERP pull of %s skipped: a run of that kind is in progress", kind)
@@ -91,8 +83,6 @@ def erp_process_push(self, receipt_id: int) -> int | None:
     parse worker died): its run shows as failed on the console and the retry resumes it
     from its checkpoint. A malformed batch is not retried: the same bytes fail the same
     way (its run shows the line)."""
-    from .erp import pushes
-
     run = pushes.process_push(receipt_id)
     return run.pk if run is not None else None
 
@@ -102,7 +92,6 @@ def erp_prune_push_receipts_task() -> int:
     """Daily: processed push batches leave the database after ERP_PUSH_RECEIPT_DAYS, and
     batches still unprocessed after an hour (their task gave up or was lost) are queued
     again."""
-    from .erp import pushes
-
-    pushes.requeue_unprocessed()
+    for receipt_id in pushes.unprocessed():
+        transaction.on_commit(lambda receipt_id=receipt_id: erp_process_push.delay(receipt_id))
     return pushes.prune_push_receipts()

@@ -1,6 +1,6 @@
 """Signed pushes: received (checked and stored) by the endpoint, synced later by a task.
 
-The endpoint only checks the signature and freshness and stores the batch
+The door checks the signature and freshness (:func:`verify`), the endpoint stores the batch
 (:class:`ErpPushReceipt`); the celery task ``erp_process_push`` runs it through the sync, so
 a large batch never holds the request. README "Connectors" documents the contract.
 """
@@ -26,17 +26,12 @@ class PushRefused(Exception):
         super().__init__(message)
 
 
-def receive_push(
-    kind: str, body: bytes, timestamp: str, signature: str, *, secret: str
-) -> ErpPushReceipt:
-    """Check a pushed batch and store it; the sync runs later, in a celery task.
+def verify(body: bytes, timestamp: str, signature: str, *, secret: str) -> int:
+    """The door's check of a pushed batch (rule ``PUSH_SIGNATURE``): the signature of the
+    timestamp and the raw body, and the timestamp's freshness. Returns the timestamp.
 
-    Wrong signature or stale timestamp: 401; the same signed batch again: 409. Nothing is
-    stored in either case.
+    No secret configured, a wrong signature or a stale timestamp: 401, nothing stored.
     """
-    from .. import tasks
-
-    records.spec(kind)
     if not secret:
         raise PushRefused(401, "Pushes are not enabled: no push secret is configured.")
     try:
@@ -47,16 +42,20 @@ def receive_push(
         raise PushRefused(401, "Bad signature.")
     if abs(timezone.now().timestamp() - sent_at) > conf.get("ERP_PUSH_MAX_SKEW_SECONDS"):
         raise PushRefused(401, "Timestamp too old (or too far in the future).")
-    signature = signature.strip().lower()
+    return sent_at
+
+
+def store_push(kind: str, body: bytes, timestamp: str, signature: str) -> ErpPushReceipt:
+    """Store a verified batch for the sync (the caller queues ``erp_process_push`` after
+    commit). The same signed batch again: 409, nothing more stored."""
+    records.spec(kind)
     try:
         with transaction.atomic():
-            receipt = ErpPushReceipt.objects.create(
-                signature=signature, timestamp=sent_at, kind=kind, body=body
+            return ErpPushReceipt.objects.create(
+                signature=signature.strip().lower(), timestamp=int(timestamp), kind=kind, body=body
             )
-            transaction.on_commit(lambda: tasks.erp_process_push.delay(receipt.pk))
     except IntegrityError:
         raise PushRefused(409, "This batch was already received (replay).") from None
-    return receipt
 
 
 def process_push(receipt_id: int) -> ErpSyncRun | None:
@@ -69,23 +68,16 @@ def process_push(receipt_id: int) -> ErpSyncRun | None:
     return run
 
 
-def requeue_unprocessed(older_than: timedelta = timedelta(hours=1)) -> list[int]:
-    """Queue the sync of pushed batches still unprocessed after ``older_than`` again: a
-    batch that failed as a whole is never left behind (issue 12 item 9)."""
-    from .. import tasks
-
+def unprocessed(older_than: timedelta = timedelta(hours=1)) -> list[int]:
+    """Pushed batches still unprocessed after ``older_than``: the daily task queues their
+    sync again, so a batch that failed as a whole is never left behind (issue 12 item 9)."""
     cutoff = timezone.now() - older_than
-    ids = [
+    return [
         row["pk"]
         for row in ErpPushReceipt.objects.filter(processed_at__isnull=True, received_at__lt=cutoff)
         .order_by("pk")
         .values("pk")
     ]
-    for receipt_id in ids:
-        transaction.on_commit(
-            lambda receipt_id=receipt_id: tasks.erp_process_push.delay(receipt_id)
-        )
-    return ids
 
 
 def prune_push_receipts() -> int:

@@ -1,4 +1,4 @@
-"""The ERP record formats of DESIGN.md section 6: validation and their JSON Schemas.
+"""The ERP record formats of the README ("Record formats"): validation and their JSON Schemas.
 
 One table of fields per kind drives both the validator (used by every connector) and the
 JSON Schema files shipped in ``saleor_customer_center/schemas/`` (regenerate them with

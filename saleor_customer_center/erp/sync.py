@@ -1,6 +1,6 @@
 """The ERP sync: streams records from a connector into the plugin's tables.
 
-Rules (DESIGN.md flow 7, README "ERP sync"):
+Rules (README "ERP sync"):
 
 - Streaming: records are read lazily and written in batches of ``ERP_BATCH_SIZE``; memory
   holds a few batches, whatever the size of the feed. Reading, parsing (in a worker
@@ -32,6 +32,7 @@ from django.utils import timezone
 from .. import conf
 from ..models import Company, ErpRejectedRecord, ErpSyncRun
 from ..models.erp import SyncSource, SyncStatus
+from ..settings_store import PluginSettings
 from . import bulk, effects, records, rejects
 from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
@@ -306,10 +307,11 @@ def retry_rejected(kind: str, record_ids: list[int] | None = None) -> ErpSyncRun
     return run
 
 
-def pull(kind: str) -> ErpSyncRun:
-    """A scheduled pull of one kind through the installer's connector (``ERP_CONNECTOR``)."""
+def pull(kind: str, settings: PluginSettings) -> ErpSyncRun:
+    """A scheduled pull of one kind through the installer's connector (``ERP_CONNECTOR``),
+    with the operator's settings the task read at its start."""
     records.spec(kind)
-    return run_sync(pull_connector_class()(kind))
+    return run_sync(pull_connector_class()(kind, settings))
 
 
 def import_file(kind: str, path: str, *, batch_size: int | None = None) -> ErpSyncRun:

@@ -6,9 +6,9 @@ from .budget import Budget, BudgetCharge, BudgetPeriodSpend
 from .company import Company, ErpContact, Membership, UserPreference
 from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
 from .messaging import EmailLog
-from .order import CompanyOrder
+from .order import CompanyOrder, OrderLinkFailure
 from .request import CompanyRequest, CompanyRequestEvent
-from .security import ActionToken, ActivationAttempt
+from .security import ActionToken, ActivationAttempt, PageSession
 
 __all__ = [
     "ActionToken",
@@ -29,6 +29,8 @@ __all__ = [
     "Invoice",
     "Membership",
     "OpenItem",
+    "OrderLinkFailure",
+    "PageSession",
     "Payment",
     "UserPreference",
 ]

@@ -24,3 +24,17 @@ class CompanyOrder(models.Model):
     class Meta:
         ordering = ("-created_at", "pk")
         indexes = [models.Index(fields=["company", "-created_at"], name="cc_order_company_idx")]
+
+
+class OrderLinkFailure(models.Model):
+    """An order of a company buyer the plugin could not link (issue 13 item 7): the operator
+    sees it on the console and in the log until a later save or a retry links it."""
+
+    order = models.OneToOneField(
+        "order.Order", related_name="customer_center_link_failure", on_delete=models.CASCADE
+    )
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -1,13 +1,17 @@
 """Flow 1: a company activates its customer center with customer + invoice number + email.
 
-Rules (DESIGN.md flow 1, issues 2 and 6):
+Rules (README "Security", the activation rows; issues 2, 6 and 12):
 - the invoice must belong to the customer and the email must be an active ERP main contact
   of it (case-insensitive); any mismatch, and a blocked or inactive company, gives one
   uniform error that does not say which value was wrong;
 - a password check (or a dummy hash) runs on every attempt, so timing does not tell whether
   the email has an account;
-- attempts are counted per client address and per customer number (ActivationAttempt rows,
-  committed even when the activation is refused) and refused above the configured limit;
+- attempts are counted (ActivationAttempt rows, committed even when the activation is
+  refused): per client address (taken as Saleor takes it, ``saleor.client_ip``) a hard
+  limit per window, the attacker's own addresses; per customer number a *delay* that grows
+  with each failure (1, 2, 4 ... seconds, capped), not a lock, so attempts from other
+  addresses can keep the real main contact waiting a minute at most, never locked out
+  (issue 12 item 12);
 - customer-center company with an active admin (L80+): the exact "contact your shop
   administrator" message with the ERP admin email;
 - customer-center company without one: the user is created (or re-used, with its correct
@@ -19,6 +23,7 @@ Tokens are Saleor's own (``saleor.create_tokens``), as ``tokenCreate`` returns t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -47,6 +52,10 @@ CUSTOMER_CENTER_IN_USE_MESSAGE = gettext_lazy(
 TOO_MANY_MESSAGE = gettext_lazy(
     "Too many activation attempts. Please wait {minutes} minutes and try again."
 )
+WAIT_MESSAGE = gettext_lazy(
+    "Too many activation attempts for this customer number. Please wait {seconds} seconds "
+    "and try again."
+)
 WRONG_PASSWORD_MESSAGE = gettext_lazy(
     "This email already has a shop account: give its password to activate the company."
 )
@@ -64,27 +73,42 @@ def _refused() -> ValidationError:
     return ValidationError(UNIFORM_MESSAGE, code=CustomerCenterErrorCode.ACTIVATION_REFUSED.value)
 
 
+def customer_delay(failures: int) -> int:
+    """Seconds the next attempt on a customer number waits after ``failures`` recent
+    failures: none for the free ones, then 1, 2, 4 ... up to ACTIVATION_MAX_DELAY_SECONDS."""
+    beyond = failures - conf.get("ACTIVATION_FREE_ATTEMPTS")
+    if beyond < 0:
+        return 0
+    return min(2 ** min(beyond, 30), conf.get("ACTIVATION_MAX_DELAY_SECONDS"))
+
+
 def _count_attempt(client_address: str | None, customer_number: str) -> ActivationAttempt:
-    """Refuse above the limit, else record this attempt; count and record under the
-    counters' lock, committed on its own so a refused activation still counts."""
+    """Refuse while a limit holds, else record this attempt; count and record under the
+    counters' lock, committed on its own so a refused activation still counts. A refused
+    attempt is not recorded, so waiting out a delay is enough and hammering adds nothing."""
     window = conf.get("ACTIVATION_WINDOW_SECONDS")
-    since = timezone.now() - timedelta(seconds=window)
-    limit = conf.get("ACTIVATION_MAX_ATTEMPTS")
+    now = timezone.now()
+    recent = ActivationAttempt.objects.filter(created_at__gte=now - timedelta(seconds=window))
     customer_number = customer_number[:64]  # as stored, so long numbers count alike
     with transaction.atomic():
         locks.lock_activation_counters(client_address, customer_number)
-        recent = ActivationAttempt.objects.filter(created_at__gte=since)
-        by_address = (
-            client_address and recent.filter(client_address=client_address).count() >= limit
-        )
-        by_customer = customer_number and (
-            recent.filter(customer_number=customer_number).count() >= limit
-        )
-        if by_address or by_customer:
+        if client_address and recent.filter(client_address=client_address).count() >= conf.get(
+            "ACTIVATION_MAX_ATTEMPTS"
+        ):
             raise ValidationError(
                 TOO_MANY_MESSAGE.format(minutes=max(window // 60, 1)),
                 code=CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value,
             )
+        if customer_number:
+            failures = recent.filter(customer_number=customer_number, succeeded=False)
+            delay = customer_delay(failures.count())
+            last = failures.order_by("-created_at").values_list("created_at", flat=True).first()
+            if delay and last is not None and now < last + timedelta(seconds=delay):
+                wait = (last + timedelta(seconds=delay) - now).total_seconds()
+                raise ValidationError(
+                    WAIT_MESSAGE.format(seconds=max(1, math.ceil(wait))),
+                    code=CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value,
+                )
         return ActivationAttempt.objects.create(
             client_address=client_address or None, customer_number=customer_number
         )

@@ -1,16 +1,15 @@
 """The budget at checkout: which company a checkout is for, check and reserve, link, release.
 
-Flow (DESIGN.md flow 5):
+Flow (README "Budgets and orders"):
 
 1. ``preprocess_order_creation`` -> :func:`check_and_reserve`. Saleor runs the hook
    *outside* its order-creation transaction, so the reservation commits on its own: a
    ``BudgetCharge`` (reserved) keyed by the checkout token, added to the period's ledger
    under the budget's row lock. A retried completion with the same token finds its
    charge and spends nothing more.
-2. The order exists -> :func:`link_order` (from ``post_save`` on Saleor's Order, inside
-   the order's transaction, and again from the deprecated ``order_created`` hook; the
-   second call finds the link and does nothing). It writes the ``CompanyOrder`` and moves
-   the charge reserved -> committed.
+2. The order exists -> :func:`link_order` (order_links.py calls it from ``post_save`` on
+   Saleor's Order, inside the order's transaction: the one path). It writes the
+   ``CompanyOrder`` and moves the charge reserved -> committed.
 3. The order is cancelled -> :func:`release_order`: charge released, ledger decremented.
 4. A reservation whose checkout never became an order -> :func:`release_stale_reservation`
    (celery sweep in tasks.py).
@@ -37,6 +36,7 @@ from ..models.budget import BudgetChargeStatus
 from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
 from ..roles import can_place_orders, sees_prices
+from ..settings_store import PluginSettings
 from . import audit, budgets, companies, locks
 
 logger = logging.getLogger(__name__)
@@ -346,10 +346,10 @@ def request_approval(
 # Link, commit, release ----------------------------------------------------------------------------
 
 
-def link_order(order: Any) -> CompanyOrder | None:
+def link_order(order: Any, plugin_settings: PluginSettings) -> CompanyOrder | None:
     """Link a Saleor order to its company and member, and commit its budget charges.
 
-    Idempotent: ``post_save`` and ``order_created`` both call it. Matches on
+    Idempotent (a later save of the same order finds the link). Matches on
     ``Order.checkout_token``, the checkout ``preprocess_order_creation`` saw.
     """
     token = order.checkout_token or ""
@@ -378,7 +378,7 @@ def link_order(order: Any) -> CompanyOrder | None:
         if saleor.order_is_released(order):
             _release_charges(by_id, [c for c in charges if c.status == COMMITTED])
         for budget, row in crossed:
-            _maybe_alert(budget, row)
+            _maybe_alert(budget, row, plugin_settings.budget_alert_threshold)
     return link
 
 
@@ -462,14 +462,14 @@ def _release_charges(by_id: dict[int, Budget], charges: list[BudgetCharge]) -> i
     return len(charges)
 
 
-def release_stale_reservation(charge_id: int) -> bool:
+def release_stale_reservation(charge_id: int, plugin_settings: PluginSettings) -> bool:
     """Release one reservation whose checkout never became an order; True when released."""
     charge = BudgetCharge.objects.filter(pk=charge_id, status=RESERVED).first()
     if charge is None:
         return False
     order = saleor.orders_for_checkout_tokens([charge.checkout_token]).first()
     if order is not None:
-        link_order(order)  # the order exists after all: commit instead
+        link_order(order, plugin_settings)  # the order exists after all: commit instead
         return False
     with transaction.atomic():
         locked = locks.lock_budgets([charge.budget_id])
@@ -498,11 +498,10 @@ def stale_reservation_ids(older_than: dt.timedelta) -> list[int]:
 # Alerts ------------------------------------------------------------------------------------------
 
 
-def _maybe_alert(budget: Budget, row) -> None:
+def _maybe_alert(budget: Budget, row, threshold: Decimal) -> None:
     """One email per period when spending crosses the operator's threshold."""
     if row.alert_sent_at is not None or budget.amount <= 0:
         return
-    threshold = settings_store.current().budget_alert_threshold
     if row.spent * 100 < budget.amount * threshold:
         return
     row.alert_sent_at = timezone.now()
@@ -534,23 +533,3 @@ def _maybe_alert(budget: Budget, row) -> None:
     emails.queue_email(
         "budget_threshold", recipients, {**context, **figures}, company=budget.company
     )
-
-
-# Entry point from Django's post_save on Saleor's Order -------------------------------------------
-
-
-def on_order_saved(order: Any, created: bool) -> None:
-    """Link new orders and give cancelled ones back; never breaks Saleor's save.
-
-    Runs inside Saleor's transaction; a savepoint keeps a failure here from poisoning it.
-    """
-    if not order.checkout_token or order.status == saleor.ORDER_STATUS_DRAFT:
-        return
-    try:
-        with transaction.atomic():
-            if saleor.order_is_released(order):
-                release_order(order)
-            elif created or not CompanyOrder.objects.filter(order_id=order.pk).exists():
-                link_order(order)
-    except Exception:  # noqa: BLE001 - the order must be saved whatever happens here
-        logger.exception("Customer center could not process order %s", order.pk)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 
-from .. import permissions, settings_store
+from .. import permissions
 from ..models import Invoice
+from ..settings_store import PluginSettings
 from . import erp_fetch
 
 logger = logging.getLogger(__name__)
@@ -34,9 +35,8 @@ class Document:
     content_type: str = "application/pdf"
 
 
-def _stream_url(url: str) -> Iterator[bytes]:
+def _stream_url(url: str, settings: PluginSettings) -> Iterator[bytes]:
     """From the ERP host only, with the ERP token (services/erp_fetch.py says how)."""
-    settings = settings_store.current()
     try:
         return erp_fetch.fetch(url, settings.erp_base_url, settings.erp_api_token)
     except erp_fetch.FetchRefused as exc:
@@ -57,12 +57,13 @@ def _stream_storage(path: str) -> Iterator[bytes]:
     return chunks()
 
 
-def open_invoice_pdf(invoice: Invoice) -> Document:
+def open_invoice_pdf(invoice: Invoice, settings: PluginSettings) -> Document:
+    """The invoice's PDF; ``settings``: the operator's, read once for the request."""
     source = invoice.pdf_url or ""
     if source.startswith("storage:"):
         chunks = _stream_storage(source.removeprefix("storage:"))
     elif source.startswith(("http://", "https://")):
-        chunks = _stream_url(source)
+        chunks = _stream_url(source, settings)
     else:
         raise permissions.NotFound("invoice PDF")
     return Document(chunks=chunks, filename=f"invoice-{invoice.invoice_number}.pdf")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from .. import emails, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
+from ..links import Links
 from ..models import Company, ErpContact, Membership
 from ..roles import Role
 from ..settings_store import PluginSettings
@@ -186,7 +187,7 @@ def create_account(
     *,
     actor: Any,
     settings: PluginSettings,
-    plugin_url: str = "",
+    links: Links,
     action: str = audit.Action.MEMBER_CREATED,
     erp_contact: ErpContact | None = None,
     user: Any = None,
@@ -210,8 +211,7 @@ def create_account(
         set_budget_for(membership, budget, actor=actor)
     link = ""
     if not user.has_usable_password():
-        raw = tokens.issue(user)
-        link = tokens.set_password_link(raw, user.email, settings.storefront_url, plugin_url)
+        link = links.set_password(user.email, tokens.issue(user))
     emails.queue_email(
         "user_added",
         [user.email],
@@ -235,7 +235,7 @@ def create_member(
     data: dict[str, Any],
     *,
     settings: PluginSettings,
-    plugin_url: str = "",
+    links: Links,
 ):
     """Request a new user: an account at once, or a queued request where the operator
     wants to approve new users. Returns (membership or None, request or None)."""
@@ -256,7 +256,7 @@ def create_member(
         person,
         actor=user,
         settings=settings,
-        plugin_url=plugin_url,
+        links=links,
         budget=budget,
     )
     return membership, None
@@ -270,7 +270,7 @@ def add_from_contact(
     data: dict[str, Any],
     *,
     settings: PluginSettings,
-    plugin_url: str = "",
+    links: Links,
 ) -> Membership:
     """An ERP contact becomes a shop user of its company.
 
@@ -335,7 +335,7 @@ def add_from_contact(
         person,
         actor=user,
         settings=settings,
-        plugin_url=plugin_url,
+        links=links,
         action=audit.Action.MEMBER_ADDED_FROM_CONTACT,
         erp_contact=contact,
         user=existing,
@@ -521,8 +521,9 @@ def deactivate_member(user: Any, member_id: int) -> Membership:
 
 
 @transaction.atomic
-def activate_member(user: Any, member_id: int) -> Membership:
-    """Access again; a login the plugin switched off is switched back on."""
+def activate_member(user: Any, member_id: int, *, links: Links) -> Membership:
+    """Access again; a login the plugin switched off is switched back on. ``links`` builds
+    the new set-password link of a member who never set a password."""
     target = _target(user, member_id)
     permissions.require_access_switcher(user, target)
     target = _locked(target)
@@ -541,8 +542,6 @@ def activate_member(user: Any, member_id: int) -> Membership:
     if not person.has_usable_password():
         # Deactivation revoked the open set-password link: without a new one this person,
         # active again, could never sign in.
-        from .. import settings_store
-
         raw = tokens.issue(person)
         emails.queue_email(
             "user_added",
@@ -552,9 +551,7 @@ def activate_member(user: Any, member_id: int) -> Membership:
                 "company_name": target.company.name,
                 "role": str(Role(target.role).label),
                 "email": person.email,
-                "set_password_url": tokens.set_password_link(
-                    raw, person.email, settings_store.current().storefront_url
-                ),
+                "set_password_url": links.set_password(person.email, raw),
                 "added_by": getattr(user, "email", "") or "",
             },
             company=target.company,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import translation
+from weasyprint import HTML
 
 from .. import saleor
 from ..models import CompanyOrder, Membership
@@ -27,8 +28,6 @@ def render_order_html(link: CompanyOrder, membership: Membership | None) -> str:
 
 
 def render_order_pdf(link: CompanyOrder, membership: Membership | None) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango costs ~100 ms
-
     return HTML(string=render_order_html(link, membership)).write_pdf()
 
 

@@ -7,6 +7,8 @@ only to roles that see prices (``roles.sees_prices``: L30 and up; staff looking 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -109,6 +111,24 @@ def company_orders(
         queryset = queryset.filter(matches)
     fields = SORT_FIELDS.get(sort_by, SORT_FIELDS["CREATED_AT"])
     return queryset.order_by(*(f"-{f}" if descending else f for f in fields))
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """Saleor's order statuses with their labels (the orders filter)."""
+    return saleor.order_status_choices()
+
+
+def order_uuid(order_id: str) -> str:
+    """The UUID of Saleor's Order from its global ID (base64 of ``Order:<uuid>``) or the
+    UUID itself; "" for anything else (then the order is simply not found)."""
+    if "-" in order_id:
+        return order_id
+    try:
+        decoded = base64.b64decode(order_id, validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+    type_name, _, pk = decoded.partition(":")
+    return pk if type_name == "Order" else ""
 
 
 def _parse_order_id(order_id: Any, field: str) -> uuid.UUID:

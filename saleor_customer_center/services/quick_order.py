@@ -16,13 +16,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, saleor, settings_store
+from .. import permissions, saleor
 from ..error_codes import CustomerCenterErrorCode as Code
 from ..models import Membership
 from ..roles import Section
+from ..settings_store import PluginSettings
 
 NEW_ORDERS_DISABLED_MESSAGE = gettext_lazy("New orders are disabled in this shop.")
 MAX_LINES = 200
+MAX_QUANTITY = 2**31 - 1  # the order line's integer column; Saleor's stock check comes after
+
+
+def channels() -> list[tuple[str, str]]:
+    """(slug, name) of the channels a new order may be placed in."""
+    return saleor.active_channels()
 
 
 def _address(addresses: list[dict[str, Any]], kind: str) -> dict[str, Any] | None:
@@ -55,7 +62,7 @@ def clean_lines(lines: list[tuple[str, int]], channel_slug: str) -> list[tuple[A
                 ValidationError(_("The SKU is required."), code=Code.REQUIRED.value)
             ]
             continue
-        if not isinstance(quantity, int) or quantity <= 0:
+        if not isinstance(quantity, int) or not 0 < quantity <= MAX_QUANTITY:
             errors[f"lines.{index}.quantity"] = [
                 ValidationError(
                     f"The quantity of {sku} must be at least 1.", code=Code.INVALID.value
@@ -89,10 +96,9 @@ def create_company_checkout(
     channel_slug: str,
     lines: list[tuple[str, int]],
     *,
-    plugin_settings: settings_store.PluginSettings | None = None,
+    plugin_settings: PluginSettings,
 ):
     """A Saleor checkout of ``membership``'s user for its company; returns the checkout."""
-    plugin_settings = plugin_settings or settings_store.current()
     if not plugin_settings.new_orders_enabled:
         raise ValidationError(NEW_ORDERS_DISABLED_MESSAGE, code=Code.NEW_ORDERS_DISABLED.value)
     permissions.require_section(membership, Section.ORDERS)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import emails, permissions
 from ..error_codes import CustomerCenterErrorCode
+from ..links import Links
 from ..models import Company, CompanyRequest, CompanyRequestEvent, Membership
 from ..models.request import RequestKind, RequestStatus
 from ..roles import Role
@@ -226,7 +227,7 @@ def _decide(request: CompanyRequest, user: Any, status: str, note: str = "") -> 
 
 @transaction.atomic
 def approve_request(
-    user: Any, request_id: int, *, settings: PluginSettings, plugin_url: str = ""
+    user: Any, request_id: int, *, settings: PluginSettings, links: Links
 ) -> CompanyRequest:
     """Approve; a new-user request creates the account (the email may not be taken
     meanwhile, and the approver must be allowed to give the role)."""
@@ -243,7 +244,7 @@ def approve_request(
             person,
             actor=user,
             settings=settings,
-            plugin_url=plugin_url,
+            links=links,
             budget=payload.get("budget"),
         )
         request.payload = {**payload, "created_member_id": created.pk}
@@ -254,7 +255,7 @@ def approve_request(
 
 @transaction.atomic
 def reject_request(user: Any, request_id: int, reason: str) -> CompanyRequest:
-    request, _ = _pending(user, request_id)
+    request, _membership = _pending(user, request_id)  # ``_`` is gettext here
     reason = (reason or "").strip()
     if not reason:
         raise field_error(

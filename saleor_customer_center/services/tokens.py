@@ -11,7 +11,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -26,8 +25,6 @@ from ..models.security import ActionTokenPurpose
 from .errors import field_error
 
 INVALID_TOKEN_MESSAGE = gettext_lazy("This link is invalid or has expired. Ask for a new one.")
-PLUGIN_BASE_PATH = f"/plugins/global/{saleor.PLUGIN_ID}"
-SET_PASSWORD_PATH = "/set-password/"
 
 
 def _hash(raw: str) -> str:
@@ -95,11 +92,3 @@ def set_password_with_token(raw: str, email: str, password: str) -> Any:
         ) from None
     saleor.set_user_password(user, password)
     return user
-
-
-def set_password_link(raw: str, email: str, storefront_url: str, plugin_url: str = "") -> str:
-    """The storefront's page when the operator set one, else the plugin's own page."""
-    query = urlencode({"email": email, "token": raw})
-    if storefront_url:
-        return f"{storefront_url.rstrip('/')}{SET_PASSWORD_PATH}?{query}"
-    return f"{plugin_url.rstrip('/')}{PLUGIN_BASE_PATH}{SET_PASSWORD_PATH}?{query}"

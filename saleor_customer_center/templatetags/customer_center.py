@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from ..web.pages import url
+from .. import links
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def url_of(name: str, *args) -> str:
     """Path of a customer-center page under the plugin endpoint."""
-    return url(name, *args)
+    return links.path(name, *args)
 
 
 @register.filter

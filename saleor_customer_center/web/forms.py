@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import QueryDict
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+# The largest id a column can hold (PostgreSQL bigint): a longer number is no id of ours.
+MAX_ID = 2**63 - 1
 
 
 def person(post: QueryDict) -> dict[str, Any]:
@@ -37,10 +44,42 @@ def budget(post: QueryDict) -> dict[str, Any] | None:
     }
 
 
+def whole_number(raw: str | None) -> int | None:
+    """A non-negative whole number written in ASCII digits that fits a bigint, else None."""
+    raw = (raw or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > MAX_ID:
+        return None
+    return int(raw)
+
+
+def id_field(data: QueryDict, name: str) -> int:
+    """The id a form posts (a member, a request, a contact); 400 when it is not one."""
+    value = whole_number(data.get(name))
+    if value is None:
+        raise BadRequest(_("The form's %(field)s is not a valid id.") % {"field": name})
+    return value
+
+
+def optional_id(data: QueryDict, name: str) -> int | None:
+    return whole_number(data.get(name)) if data.get(name) else None
+
+
+def optional_date(data: QueryDict, name: str) -> dt.date | None:
+    """A filter's date (YYYY-MM-DD); 400 for one that is not a date (2026-02-30 neither)."""
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = parse_date(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        raise BadRequest(_("Give dates as YYYY-MM-DD; %(value)s is not a date.") % {"value": raw})
+    return value
+
+
 def error_messages(exc: Exception) -> dict[str, list[str]]:
     """Field name -> messages, '__all__' for the rest (for the form templates)."""
-    from django.core.exceptions import ValidationError
-
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         return {
             name: [m for e in errors for m in e.messages] for name, errors in exc.error_dict.items()

@@ -1,57 +1,80 @@
-"""What every customer-center page shares: who is looking, at which company, in which role.
+"""What every customer-center page shares, once the door has let the caller in.
 
-``customer_page`` resolves the signed-in user from Saleor's tokens (refreshing them when
-needed), the staff preview, the current company (cookie, then stored preference, then the
-only one), checks the role's section and the CSRF token, and hands the view a PageContext.
+The door (door/) has resolved who is calling from the page session, checked the CSRF token
+and the read-only preview. ``customer_page`` then does the page's own jobs, each named:
+
+1. :func:`page_context`: which companies the viewer works for and which one is current
+   (the cookie, then the stored preference, then the only one);
+2. :func:`company_gate`: no company at all (403), or several and none chosen yet (to the
+   chooser);
+3. :func:`section_gate`: the role's section (403);
+4. the view, with another company's object or a refused action rendered as 404/403 inside
+   the page's own frame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
-from urllib.parse import quote
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .. import permissions, roles, security_log, settings_store, templating
+from .. import permissions, roles, security_log, templating
+from ..door import Caller
+from ..door.answers import error_page as door_error_page
+from ..door.csrf import FIELD as CSRF_FIELD
+from ..links import Links, path
 from ..models import Membership
 from ..roles import Section
-from . import csrf, preview, session
+from ..services import companies
+from ..settings_store import PluginSettings
 
-URLCONF = "saleor_customer_center.urls"
-BASE_PATH = "/plugins/global/saleor.customer_center"
-FORM_EXPIRED = gettext_lazy(
-    "The form has expired or did not come from this site. Reload the page and try again."
-)
-
-
-def url(name: str, *args: Any) -> str:
-    """Absolute path of a page: the plugin's sub-paths hang under Saleor's plugin route."""
-    return BASE_PATH + reverse(name, urlconf=URLCONF, args=args)
+url = path  # the templates' name for the link builder's paths
 
 
 @dataclass
 class PageContext:
-    request: HttpRequest
-    user: Any  # who signed in
-    viewer: Any  # whose customer center is shown (the member, in a staff preview)
+    caller: Caller
     memberships: list[Membership]
     membership: Membership | None = None
-    preview: preview.Preview | None = None
-    settings: settings_store.PluginSettings = field(default_factory=settings_store.PluginSettings)
 
     @property
-    def company(self):
+    def request(self) -> HttpRequest:
+        return self.caller.request
+
+    @property
+    def user(self) -> Any:
+        """Who signed in."""
+        return self.caller.user
+
+    @property
+    def viewer(self) -> Any:
+        """Whose customer center is shown (the member, in a staff preview)."""
+        return self.caller.viewer
+
+    @property
+    def preview(self) -> Any:
+        return self.caller.preview
+
+    @property
+    def settings(self) -> PluginSettings:
+        return self.caller.settings
+
+    @property
+    def links(self) -> Links:
+        return self.caller.links
+
+    @property
+    def company(self) -> Any:
         return self.membership.company if self.membership else None
 
     @property
     def read_only(self) -> bool:
-        return self.preview is not None
+        return self.caller.read_only
 
     def can_see(self, section: Section) -> bool:
         return self.membership is not None and roles.can_see(self.membership.role, section)
@@ -76,8 +99,6 @@ class PageContext:
 def perform(service: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a service in its own transaction: a refusal (an exception) leaves nothing
     written, exactly as the API's mutations do."""
-    from django.db import transaction
-
     with transaction.atomic():
         return service(*args, **kwargs)
 
@@ -85,8 +106,8 @@ def perform(service: Callable, *args: Any, **kwargs: Any) -> Any:
 def render(ctx: PageContext, template: str, context: dict | None = None, status: int = 200):
     data = {
         "page": ctx,
-        "csrf_token": csrf.get_token(ctx.request),
-        "csrf_field": csrf.CSRF_FIELD,
+        "csrf_token": ctx.caller.csrf_token,
+        "csrf_field": CSRF_FIELD,
         "sections": Section,
         "url": url,
         **(context or {}),
@@ -96,152 +117,90 @@ def render(ctx: PageContext, template: str, context: dict | None = None, status:
     )
 
 
-def render_plain(request: HttpRequest, template: str, context: dict | None = None, status=200):
+def render_plain(caller: Caller, template: str, context: dict | None = None, status: int = 200):
+    """A page without the customer center's frame (sign-in, activation, set-password)."""
     data = {
-        "csrf_token": csrf.get_token(request),
-        "csrf_field": csrf.CSRF_FIELD,
+        "csrf_token": caller.csrf_token,
+        "csrf_field": CSRF_FIELD,
         "url": url,
         **(context or {}),
     }
-    response = templating.render(
-        request, f"saleor_customer_center/web/{template}", data, status=status
+    return templating.render(
+        caller.request, f"saleor_customer_center/web/{template}", data, status=status
     )
-    csrf.persist(request, response)
-    return response
 
 
-def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    return render_plain(request, "error.html", {"status": status, "message": message}, status)
+def error_page(caller: Caller, status: int, message: str) -> HttpResponse:
+    return door_error_page(caller.request, status, message, caller.csrf_token)
 
 
-def _current_membership(request: HttpRequest, viewer, memberships: list[Membership]):
-    from ..services import companies
+# The jobs of a customer page ---------------------------------------------------------------
 
+
+def page_context(caller: Caller) -> PageContext:
+    """1. The viewer's companies and the current one (a preview shows one member's)."""
+    if caller.preview is not None:
+        membership = caller.preview.membership
+        return PageContext(caller, [membership], membership)
+    memberships = list(
+        permissions.active_memberships(caller.viewer)
+        .select_related("company")
+        .order_by("company__name")
+    )
     by_company = {m.company_id: m for m in memberships}
-    cookie = request.COOKIES.get(session.COMPANY_COOKIE, "")
-    if cookie.isdigit() and int(cookie) in by_company:
-        return by_company[int(cookie)]
-    current = companies.current_membership(viewer)
-    return current
+    chosen = caller.chosen_company()
+    current = by_company.get(chosen) if chosen is not None else None
+    if current is None:
+        current = companies.current_membership(caller.viewer, memberships)
+    return PageContext(caller, memberships, current)
+
+
+def company_gate(ctx: PageContext, choose_company: bool) -> HttpResponse | None:
+    """2. A viewer without a company is told so; with several, picks one first."""
+    if not ctx.memberships:
+        return render(ctx, "no_company.html", status=403)
+    if ctx.membership is None and choose_company:
+        return HttpResponseRedirect(path("cc-choose", query={"next": ctx.request.get_full_path()}))
+    return None
+
+
+def section_gate(ctx: PageContext, section: Section | None) -> HttpResponse | None:
+    """3. The role's sections (roles.py); a refusal is logged like the API's."""
+    if section is None or ctx.can_see(section):
+        return None
+    _report(ctx, "PERMISSION_DENIED")
+    message = _(
+        "This part of the customer center is not available for your role. "
+        "Ask your company's administrator."
+    )
+    return render(ctx, "error.html", {"status": 403, "message": message}, status=403)
 
 
 def customer_page(section: Section | None = None, choose_company: bool = True) -> Callable:
+    """A view of the customer center: ``view(request, ctx, **kwargs)``."""
+
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            auth = session.authenticate(request)
-            if auth.user is None:
-                response = HttpResponseRedirect(
-                    url("cc-signin") + "?next=" + quote(request.get_full_path())
-                )
-                session.clear(response, *auth.cookies_to_clear)
-                return response
-            active_preview = preview.from_request(request, auth.user)
-            viewer = active_preview.membership.user if active_preview else auth.user
-            memberships = list(
-                permissions.active_memberships(viewer)
-                .select_related("company")
-                .order_by("company__name")
-            )
-            if active_preview:
-                memberships = [active_preview.membership]
-            ctx = PageContext(
-                request=request,
-                user=auth.user,
-                viewer=viewer,
-                memberships=memberships,
-                preview=active_preview,
-                settings=getattr(request, "customer_center_settings", None)
-                or settings_store.current(),
-            )
-            ctx.membership = (
-                active_preview.membership
-                if active_preview
-                else _current_membership(request, viewer, memberships)
-            )
-            if request.method == "POST":
-                if ctx.read_only:
-                    response = render(
-                        ctx,
-                        "error.html",
-                        {
-                            "status": 403,
-                            "message": _("The preview is read-only: nothing can be changed."),
-                        },
-                        status=403,
-                    )
-                    return _finish(request, response, auth)
-                if not csrf.is_valid(request):
-                    return _finish(
-                        request,
-                        error_page(
-                            request,
-                            403,
-                            str(FORM_EXPIRED),
-                        ),
-                        auth,
-                    )
-            if not memberships:
-                response = render(ctx, "no_company.html", status=403)
-            elif ctx.membership is None and choose_company:
-                response = HttpResponseRedirect(
-                    url("cc-choose") + "?next=" + quote(request.get_full_path())
-                )
-            elif section is not None and not ctx.can_see(section):
-                _report(request, "PERMISSION_DENIED", auth.user)
-                response = render(
-                    ctx,
-                    "error.html",
-                    {
-                        "status": 403,
-                        "message": _(
-                            "This part of the customer center is not available for your "
-                            "role. Ask your company's administrator."
-                        ),
-                    },
-                    status=403,
-                )
-            else:
-                try:
-                    response = view(request, ctx, *args, **kwargs)
-                except permissions.NotFound:
-                    _report(request, "NOT_FOUND", auth.user)
-                    response = render(
-                        ctx,
-                        "error.html",
-                        {
-                            "status": 404,
-                            "message": _("Page not found."),
-                        },
-                        status=404,
-                    )
-                except permissions.PermissionDenied as exc:
-                    _report(request, "PERMISSION_DENIED", auth.user)
-                    response = render(
-                        ctx,
-                        "error.html",
-                        {
-                            "status": 403,
-                            "message": str(exc),
-                        },
-                        status=403,
-                    )
-            return _finish(request, response, auth)
+        def page_view(request: HttpRequest, caller: Caller, **kwargs: Any) -> HttpResponse:
+            ctx = page_context(caller)
+            refusal = company_gate(ctx, choose_company) or section_gate(ctx, section)
+            if refusal is not None:
+                return refusal
+            try:
+                return view(request, ctx, **kwargs)
+            except permissions.NotFound:
+                _report(ctx, "NOT_FOUND")
+                message = _("Page not found.")
+                return render(ctx, "error.html", {"status": 404, "message": message}, 404)
+            except permissions.PermissionDenied as exc:
+                _report(ctx, "PERMISSION_DENIED")
+                return render(ctx, "error.html", {"status": 403, "message": str(exc)}, 403)
 
-        return wrapper
+        return page_view
 
     return decorator
 
 
-def _report(request: HttpRequest, code: str, user: Any) -> None:
+def _report(ctx: PageContext, code: str) -> None:
     """A refused page is logged for the operator, as the API's refusals are."""
-    security_log.refused(code, request.path, user, request.META.get("REMOTE_ADDR"))
-
-
-def _finish(request: HttpRequest, response: HttpResponse, auth: session.PageAuth) -> HttpResponse:
-    if auth.new_access_token:
-        session.store_access(request, response, auth.new_access_token)
-    csrf.persist(request, response)
-    response.headers.setdefault("Cache-Control", "no-store")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
+    security_log.refused(code, ctx.request.path, ctx.user, ctx.caller.client_address)

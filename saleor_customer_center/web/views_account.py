@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from .. import permissions, saleor
-from . import csrf, session
-from .pages import PageContext, customer_page, render, render_plain, url
+from .. import permissions
+from ..door import Caller
+from ..error_codes import CustomerCenterErrorCode
+from ..links import path
+from ..services import companies, sign_in
+from .pages import PageContext, customer_page, render, render_plain
+
+TOO_MANY = CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -19,54 +23,49 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-@require_http_methods(["GET", "POST"])
-def signin(request: HttpRequest) -> HttpResponse:
-    error = ""
-    email = ""
+def signin(request: HttpRequest, caller: Caller) -> HttpResponse:
+    """Sign in through the sign-in service (Saleor's login throttling underneath)."""
+    error, status, email = "", 200, ""
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
-        if not csrf.is_valid(request):
-            error = _("The form has expired. Please try again.")
+        try:
+            signed = sign_in.sign_in(request, email, request.POST.get("password", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+            status = 429 if exc.code == TOO_MANY else 400
         else:
-            user = saleor.check_credentials(email, request.POST.get("password", ""))
-            if user is None:
-                error = _("Please enter a correct email and password.")
-            else:
-                response = HttpResponseRedirect(_safe_next(request, url("cc-home")))
-                session.store_tokens(request, response, saleor.create_tokens(user))
-                return response
+            caller.signed_in(signed)
+            return HttpResponseRedirect(_safe_next(request, path("cc-home")))
     return render_plain(
-        request,
+        caller,
         "signin.html",
         {"error": error, "email": email, "next": _safe_next(request, "")},
-        status=400 if error else 200,
+        status=status,
     )
 
 
-@require_http_methods(["POST"])
-def signout(request: HttpRequest) -> HttpResponse:
-    response = HttpResponseRedirect(url("cc-signin"))
-    if csrf.is_valid(request):
-        session.clear(response)
-    return response
+def signout(request: HttpRequest, caller: Caller) -> HttpResponse:
+    """End this page session; with ``everywhere``, every session and Saleor token too."""
+    if caller.session is not None:
+        if request.POST.get("everywhere"):
+            sign_in.end_everywhere(caller.user)
+        else:
+            sign_in.end(caller.session)
+    caller.signed_out()
+    return HttpResponseRedirect(path("cc-signin"))
 
 
 @customer_page(choose_company=False)
 def choose(request: HttpRequest, page: PageContext) -> HttpResponse:
-    return render(page, "choose.html", {"next": _safe_next(request, url("cc-home"))})
+    return render(page, "choose.html", {"next": _safe_next(request, path("cc-home"))})
 
 
 @customer_page(choose_company=False)
 def switch(request: HttpRequest, page: PageContext) -> HttpResponse:
     """Make a company the current one: remembered in a cookie and in the user's preference."""
-    from ..services import companies
-
-    if request.method != "POST":
-        return HttpResponseRedirect(url("cc-choose"))
     company_id = request.POST.get("company", "")
-    if not company_id.isdigit():
+    if not company_id.isdigit() or len(company_id) > 18:
         raise permissions.NotFound("company")
     membership = companies.switch_company(page.viewer, int(company_id))
-    response = HttpResponseRedirect(_safe_next(request, url("cc-home")))
-    session.remember_company(request, response, membership.company_id)
-    return response
+    page.caller.remember_company(membership.company_id)
+    return HttpResponseRedirect(_safe_next(request, path("cc-home")))

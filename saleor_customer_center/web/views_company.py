@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..roles import Section
-from . import grid
+from ..services import billing
+from . import forms, grid
 from .pages import PageContext, customer_page, render
 
 
 @customer_page(Section.HOME)
 def home(request: HttpRequest, page: PageContext) -> HttpResponse:
-    from ..services import billing
-
     summary = billing.company_summary(page.company, page.membership)
     return render(page, "home.html", {"summary": summary})
 
@@ -26,12 +25,12 @@ def profile(request: HttpRequest, page: PageContext) -> HttpResponse:
 
 @customer_page()
 def save_grid(request: HttpRequest, page: PageContext, name: str) -> HttpResponse:
-    if request.method == "POST" and name in grid.GRIDS:
+    if name in grid.GRIDS:
         positions = []
         for column in grid.GRIDS[name]:
             if request.POST.get(f"show_{column.key}"):
-                raw = request.POST.get(f"pos_{column.key}", "")
-                positions.append((int(raw) if raw.isdigit() else 99, column.key))
+                position = forms.whole_number(request.POST.get(f"pos_{column.key}"))
+                positions.append((99 if position is None else position, column.key))
         grid.save(page.viewer, name, [key for _, key in sorted(positions)])
     back = request.POST.get("next") or ""
     return HttpResponseRedirect(back if back.startswith("/plugins/") else "/plugins/")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.dateparse import parse_date
 
-from .. import saleor
+from ..links import path
 from ..roles import Section
-from ..services import orders
+from ..services import orders, quick_order
 from . import forms, grid
-from .pages import PageContext, customer_page, perform, render, url
+from .pages import PageContext, customer_page, perform, render
 
 PAGE_SIZE = 50
 
@@ -18,14 +17,14 @@ PAGE_SIZE = 50
 @customer_page(Section.ORDERS)
 def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
     get = request.GET
-    placed_by = get.get("placed_by", "")
+    placed_by = forms.optional_id(get, "placed_by")
     links = orders.company_orders(
         page.company,
         page.membership,
         status=get.get("status") or None,
-        created_from=parse_date(get.get("from") or "") if get.get("from") else None,
-        created_to=parse_date(get.get("to") or "") if get.get("to") else None,
-        placed_by=[int(placed_by)] if placed_by.isdigit() else None,
+        created_from=forms.optional_date(get, "from"),
+        created_to=forms.optional_date(get, "to"),
+        placed_by=[placed_by] if placed_by is not None else None,
         search=get.get("q") or None,
         sort_by=get.get("sort") or "CREATED_AT",
         descending=get.get("dir", "desc") != "asc",
@@ -38,7 +37,7 @@ def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
             "active": "orders",
             "orders": views,
             "filters": get,
-            "statuses": saleor.order_status_choices(),
+            "statuses": orders.status_choices(),
             "members": page.company.memberships.select_related("user").order_by("user__email"),
             "grid": {
                 "name": "orders",
@@ -58,7 +57,7 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
         except ValidationError as exc:
             errors = forms.error_messages(exc)
         else:
-            return HttpResponseRedirect(url("cc-order", order_id) + "?cancelled=1")
+            return HttpResponseRedirect(path("cc-order", order_id, query={"cancelled": "1"}))
     link = orders.company_order(page.company, page.membership, order_id)
     view = orders.order_view(link, page.membership)
     return render(
@@ -70,7 +69,7 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
             "can_cancel": link.order.can_cancel(),
             "errors": errors,
             "cancelled": request.GET.get("cancelled") == "1",
-            "pdf_url": url("order-pdf", str(link.order_id)),
+            "pdf_url": path("order-pdf", str(link.order_id)),
         },
         status=400 if errors else 200,
     )
@@ -83,8 +82,6 @@ NEW_ORDER_ROWS = 6
 def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     """Quick order: SKUs and quantities become a Saleor checkout for the member and company,
     completed in the shop's own checkout (where the budget applies)."""
-    from ..services import quick_order
-
     if not page.settings.new_orders_enabled:
         return render(
             page,
@@ -109,11 +106,8 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
         for row in rows:
             if not row["sku"] and not row["quantity"]:
                 continue
-            try:
-                quantity = int(row["quantity"] or "0")
-            except ValueError:
-                quantity = 0
-            lines.append((row["sku"], quantity))
+            quantity = forms.whole_number(row["quantity"] or "0")
+            lines.append((row["sku"], quantity if quantity is not None else 0))
         try:
             checkout = perform(
                 quick_order.create_company_checkout,
@@ -124,18 +118,14 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
             )
         except ValidationError as exc:
             errors = forms.error_messages(exc)
-    continue_url = ""
-    if checkout is not None and page.settings.storefront_url:
-        continue_url = (
-            f"{page.settings.storefront_url.rstrip('/')}/checkout/?checkout={checkout.token}"
-        )
+    continue_url = page.links.storefront_checkout(str(checkout.token)) if checkout else ""
     return render(
         page,
         "order_new.html",
         {
             "active": "orders",
             "rows": rows,
-            "channels": saleor.active_channels(),
+            "channels": quick_order.channels(),
             "chosen_channel": request.POST.get("channel", ""),
             "errors": errors,
             "checkout": checkout,

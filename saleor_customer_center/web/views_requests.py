@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from .. import roles
+from ..links import path
 from ..models.request import RequestKind
 from ..services import requests as request_service
 from . import forms
-from .pages import PageContext, customer_page, perform, render, url
+from .pages import PageContext, customer_page, perform, render
 
 FILEABLE = [RequestKind.INVOICE_DISPUTE, RequestKind.QUOTE, RequestKind.OTHER]
 
@@ -32,21 +33,21 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
             perform(
                 request_service.approve_request,
                 page.viewer,
-                int(request.POST.get("request_id") or 0),
+                forms.id_field(request.POST, "request_id"),
                 settings=page.settings,
-                plugin_url=request.build_absolute_uri("/").rstrip("/"),
+                links=page.links,
             )
         elif action == "reject":
             perform(
                 request_service.reject_request,
                 page.viewer,
-                int(request.POST.get("request_id") or 0),
+                forms.id_field(request.POST, "request_id"),
                 request.POST.get("reason", ""),
             )
     except ValidationError as exc:
         errors = forms.error_messages(exc)
     if action and not errors:
-        return HttpResponseRedirect(url("cc-requests") + "?done=" + action)
+        return HttpResponseRedirect(path("cc-requests", query={"done": action}))
     is_admin = roles.manages_users(page.membership.role)
     queue = request_service.visible_requests(page.company, page.membership)
     return render(

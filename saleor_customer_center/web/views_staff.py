@@ -1,60 +1,72 @@
-"""The operator's console: companies, the request queue, ERP sync health, previews."""
+"""The operator's console: companies, the request queue, ERP sync health, previews.
+
+The door admits only a staff user with MANAGE_USERS (rule ``staff()``); everyone else got
+a plain 404 before any of these runs. Acting on the sync also needs MANAGE_PLUGINS, which
+the ERP's health module checks.
+"""
 
 from __future__ import annotations
 
+import time
+
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from .. import permissions, templating
+from .. import templating
+from ..door import Caller
+from ..door.csrf import FIELD as CSRF_FIELD
+from ..erp import health
+from ..links import path
+from ..models.erp import RecordKind
+from ..models.request import RequestKind, RequestStatus
+from ..services import members, order_links
+from ..services import preview as preview_service
+from ..services import requests as request_service
 from ..services import staff as staff_service
-from . import csrf
-from .pages import error_page, perform, url
-from .staff import staff_page
+from . import forms
+from .pages import error_page, perform
 
 
-def render_staff(request: HttpRequest, user, template: str, context: dict, status: int = 200):
+def render_staff(caller: Caller, template: str, context: dict, status: int = 200):
     data = {
-        "staff_user": user,
-        "csrf_token": csrf.get_token(request),
-        "csrf_field": csrf.CSRF_FIELD,
-        "can_manage_sync": staff_service.can_manage_sync(user),
+        "staff_user": caller.user,
+        "csrf_token": caller.csrf_token,
+        "csrf_field": CSRF_FIELD,
+        "can_manage_sync": staff_service.can_manage_sync(caller.user),
         **context,
     }
     return templating.render(
-        request, f"saleor_customer_center/staff/{template}", data, status=status
+        caller.request, f"saleor_customer_center/staff/{template}", data, status=status
     )
 
 
-@staff_page()
-def console_home(request: HttpRequest, user) -> HttpResponse:
-    from ..erp import health as erp_health
-
+def console_home(request: HttpRequest, caller: Caller) -> HttpResponse:
     return render_staff(
-        request,
-        user,
+        caller,
         "home.html",
         {
-            "troubled_runs": erp_health.troubled_runs(user)[:20],
-            "pending_requests": staff_service.pending_shop_requests(user),
+            "troubled_runs": health.troubled_runs(caller.user)[:20],
+            "pending_requests": staff_service.pending_shop_requests(caller.user),
+            "link_failures": order_links.unresolved_failures(caller.user).select_related("order")[
+                :50
+            ],
             "active": "home",
         },
     )
 
 
-@staff_page()
-def companies(request: HttpRequest, user) -> HttpResponse:
+def companies(request: HttpRequest, caller: Caller) -> HttpResponse:
     query = request.GET.get("q", "")
-    found = staff_service.search_companies(user, query)[:100]
+    found = staff_service.search_companies(caller.user, query)[:100]
     return render_staff(
-        request, user, "companies.html", {"companies": found, "q": query, "active": "companies"}
+        caller, "companies.html", {"companies": found, "q": query, "active": "companies"}
     )
 
 
-@staff_page()
-def company_detail(request: HttpRequest, user, company_id: int) -> HttpResponse:
-    company = staff_service.get_company(user, company_id)
+def company_detail(request: HttpRequest, caller: Caller, company_id: int) -> HttpResponse:
+    company = staff_service.get_company(caller.user, company_id)
     return render_staff(
-        request,
-        user,
+        caller,
         "company.html",
         {
             "company": company,
@@ -67,60 +79,49 @@ def company_detail(request: HttpRequest, user, company_id: int) -> HttpResponse:
     )
 
 
-@staff_page()
-def company_block(request: HttpRequest, user, company_id: int) -> HttpResponse:
-    if request.method == "POST":
-        perform(
-            staff_service.set_blocked,
-            user,
-            company_id,
-            blocked=request.POST.get("blocked") == "1",
-            reason=request.POST.get("reason", ""),
-        )
-    return HttpResponseRedirect(url("cc-staff-company", company_id))
+def company_block(request: HttpRequest, caller: Caller, company_id: int) -> HttpResponse:
+    perform(
+        staff_service.set_blocked,
+        caller.user,
+        company_id,
+        blocked=request.POST.get("blocked") == "1",
+        reason=request.POST.get("reason", ""),
+    )
+    return HttpResponseRedirect(path("cc-staff-company", company_id))
 
 
-@staff_page()
-def request_queue(request: HttpRequest, user) -> HttpResponse:
-    from django.core.exceptions import ValidationError
-
-    from .. import settings_store
-    from ..models.request import RequestKind, RequestStatus
-    from ..services import requests as request_service
-    from . import forms
-
+def request_queue(request: HttpRequest, caller: Caller) -> HttpResponse:
     errors: dict = {}
     action = request.POST.get("action") if request.method == "POST" else None
     if action in ("approve", "reject"):
-        request_id = int(request.POST.get("request_id") or 0)
+        request_id = forms.id_field(request.POST, "request_id")
         try:
             if action == "approve":
                 perform(
                     request_service.approve_request,
-                    user,
+                    caller.user,
                     request_id,
-                    settings=settings_store.current(),
-                    plugin_url=request.build_absolute_uri("/").rstrip("/"),
+                    settings=caller.settings,
+                    links=caller.links,
                 )
             else:
                 perform(
                     request_service.reject_request,
-                    user,
+                    caller.user,
                     request_id,
                     request.POST.get("reason", ""),
                 )
         except ValidationError as exc:
             errors = forms.error_messages(exc)
         else:
-            return HttpResponseRedirect(url("cc-staff-requests") + f"?done={action}")
+            return HttpResponseRedirect(path("cc-staff-requests", query={"done": action}))
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "pending")
     return render_staff(
-        request,
-        user,
+        caller,
         "requests.html",
         {
-            "requests": staff_service.request_queue(user, kind, status)[:200],
+            "requests": staff_service.request_queue(caller.user, kind, status)[:200],
             "kinds": RequestKind.choices,
             "statuses": RequestStatus.choices,
             "kind": kind,
@@ -133,27 +134,22 @@ def request_queue(request: HttpRequest, user) -> HttpResponse:
     )
 
 
-@staff_page()
-def erp_health(request: HttpRequest, user) -> HttpResponse:
-    from ..erp import health
-    from ..models.erp import RecordKind
-
-    notice = ""
+def erp_health(request: HttpRequest, caller: Caller) -> HttpResponse:
     if request.method == "POST":
-        health.require_sync_manager(user)
-        record_id = request.POST.get("record_id", "")
-        kind = request.POST.get("kind", "")
+        health.require_sync_manager(caller.user)
         run = health.retry_now(  # runs its own batches and transactions
-            user, kind=kind or None, record_id=int(record_id) if record_id.isdigit() else None
+            caller.user,
+            kind=request.POST.get("kind") or None,
+            record_id=forms.optional_id(request.POST, "record_id"),
         )
-        return HttpResponseRedirect(url("cc-staff-erp") + f"?retried={run.pk if run else ''}")
-    if request.GET.get("retried"):
-        notice = "Retried. See the newest run below."
+        return HttpResponseRedirect(
+            path("cc-staff-erp", query={"retried": str(run.pk) if run else ""})
+        )
+    notice = "Retried. See the newest run below." if request.GET.get("retried") else ""
     kind = request.GET.get("kind", "")
-    rejected = health.rejected_records(user, kind or None)
+    rejected = health.rejected_records(caller.user, kind or None)
     return render_staff(
-        request,
-        user,
+        caller,
         "erp.html",
         {
             "last_runs": health.last_runs_per_kind(),
@@ -167,40 +163,35 @@ def erp_health(request: HttpRequest, user) -> HttpResponse:
     )
 
 
-@staff_page()
-def member_access(request: HttpRequest, user, member_id: int) -> HttpResponse:
+def member_access(request: HttpRequest, caller: Caller, member_id: int) -> HttpResponse:
     """Deactivate or activate a member from the console (never the Owner)."""
-    from ..services import members
+    membership = members.target_for_staff(caller.user, member_id)
+    if request.POST.get("action") == "deactivate":
+        perform(members.deactivate_member, caller.user, member_id)
+    else:
+        perform(members.activate_member, caller.user, member_id, links=caller.links)
+    return HttpResponseRedirect(path("cc-staff-company", membership.company_id))
 
-    membership = members.target_for_staff(user, member_id)
-    if request.method == "POST":
-        service = (
-            members.deactivate_member
-            if request.POST.get("action") == "deactivate"
-            else members.activate_member
+
+def ownership_transfer(request: HttpRequest, caller: Caller, company_id: int) -> HttpResponse:
+    try:
+        perform(
+            members.transfer_ownership,
+            caller.user,
+            company_id,
+            forms.whole_number(request.POST.get("member_id")) or 0,
         )
-        try:
-            perform(service, user, member_id)
-        except permissions.PermissionDenied as exc:
-            return error_page(request, 403, str(exc))
-    return HttpResponseRedirect(url("cc-staff-company", membership.company_id))
+    except ValidationError as exc:
+        return error_page(caller, 400, " ".join(exc.messages))
+    return HttpResponseRedirect(path("cc-staff-company", company_id))
 
 
-@staff_page()
-def ownership_transfer(request: HttpRequest, user, company_id: int) -> HttpResponse:
-    from django.core.exceptions import ValidationError
+def preview_start(request: HttpRequest, caller: Caller, member_id: int) -> HttpResponse:
+    membership, expires_at = perform(preview_service.start_preview, caller.user, member_id)
+    caller.start_preview(membership, expires_at, int(expires_at - time.time()))
+    return HttpResponseRedirect(path("cc-home"))
 
-    from ..services import members
 
-    if request.method == "POST":
-        member_id = request.POST.get("member_id", "")
-        try:
-            perform(
-                members.transfer_ownership,
-                user,
-                company_id,
-                int(member_id) if member_id.isdigit() else 0,
-            )
-        except ValidationError as exc:
-            return error_page(request, 400, " ".join(exc.messages))
-    return HttpResponseRedirect(url("cc-staff-company", company_id))
+def preview_end(request: HttpRequest, caller: Caller) -> HttpResponse:
+    caller.end_preview()
+    return HttpResponseRedirect(path("cc-staff-home"))

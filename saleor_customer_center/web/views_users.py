@@ -7,15 +7,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .. import roles
+from ..links import path
 from ..models.budget import BudgetPeriod
 from ..roles import Section
 from ..services import budgets, members
 from . import forms, grid
-from .pages import PageContext, customer_page, perform, render, url
-
-
-def _site(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+from .pages import PageContext, customer_page, perform, render
 
 
 def _users_context(page: PageContext, **extra):
@@ -50,7 +47,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 members.add_from_contact,
                 page.viewer,
                 page.company.pk,
-                int(request.POST.get("contact_id") or 0),
+                forms.id_field(request.POST, "contact_id"),
                 {
                     "customer_number": request.POST.get("customer_number", ""),
                     "contact_number": request.POST.get("contact_number", ""),
@@ -58,7 +55,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                     "budget": forms.budget(request.POST),
                 },
                 settings=page.settings,
-                plugin_url=_site(request),
+                links=page.links,
             )
             notice = _("The contact is now a user and has been emailed how to sign in.")
         elif action == "request_user":
@@ -68,7 +65,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 page.company.pk,
                 forms.person(request.POST),
                 settings=page.settings,
-                plugin_url=_site(request),
+                links=page.links,
             )
             notice = (
                 _("The request has been sent to the shop for approval.")
@@ -76,17 +73,17 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 else _("The user has been created and emailed a link to set a password.")
             )
         elif action in ("deactivate", "activate"):
-            member_id = int(request.POST.get("member_id") or 0)
+            member_id = forms.id_field(request.POST, "member_id")
             if action == "deactivate":
                 perform(members.deactivate_member, page.viewer, member_id)
                 notice = _("The user has been deactivated for this company.")
             else:
-                perform(members.activate_member, page.viewer, member_id)
+                perform(members.activate_member, page.viewer, member_id, links=page.links)
                 notice = _("The user has been activated.")
     except ValidationError as exc:
         errors = forms.error_messages(exc)
     if notice and not errors:
-        return HttpResponseRedirect(url("cc-users") + "?done=" + action)
+        return HttpResponseRedirect(path("cc-users", query={"done": action or ""}))
     status = 400 if errors else 200
     return render(
         page,
@@ -113,7 +110,7 @@ def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> Http
         except ValidationError as exc:
             errors = forms.error_messages(exc)
         else:
-            return HttpResponseRedirect(url("cc-users") + "?done=edit")
+            return HttpResponseRedirect(path("cc-users", query={"done": "edit"}))
     status_by_id = budgets.statuses_for_memberships([member])
     return render(
         page,

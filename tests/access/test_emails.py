@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
-from saleor_customer_center.emails import render
+from saleor_customer_center.email_delivery import render
 from saleor_customer_center.models import EmailLog, Membership
 from saleor_customer_center.roles import Role
 from tests.factories import MembershipFactory

@@ -7,6 +7,7 @@ from saleor_customer_center import saleor
 from saleor_customer_center.models import AuditEntry, CompanyRequest, CompanyRequestEvent
 from saleor_customer_center.roles import Role
 from tests.factories import MembershipFactory
+from tests.web_client import PageClient
 
 from .gql import (
     REQUEST_APPROVE,
@@ -98,6 +99,30 @@ def test_admin_rejects_with_a_reason(
     assert [message.to for message in mail.outbox] == [[buyer.user.email]]
     assert "Use the shared account." in mail.outbox[0].body
     assert saleor.find_user_by_email("new.person@example.com") is None
+
+
+def test_rejecting_without_a_reason_is_a_field_error_in_the_api_and_the_page(
+    api, client, company, admin, buyer
+):
+    # Found by mypy: the reject service shadowed gettext's ``_`` with the membership it
+    # unpacked, so an empty reason raised TypeError (a 500) instead of this error.
+    file_new_user(api, company, buyer)
+    request = CompanyRequest.objects.get()
+    refused = api.as_user(admin.user).post(
+        REQUEST_REJECT, {"id": request_id(request), "reason": " "}
+    )
+    assert refused["data"]["companyRequestReject"]["errors"] == [
+        {"field": "reason", "code": "REQUIRED", "message": "Give the requester a reason."}
+    ]
+    page = (
+        PageClient(client)
+        .sign_in(admin.user)
+        .post("requests/", {"action": "reject", "request_id": str(request.pk), "reason": ""})
+    )
+    assert page.status_code == 400
+    assert "Give the requester a reason." in page.content.decode()
+    request.refresh_from_db()
+    assert request.status == "pending"
 
 
 def test_admin_cannot_approve_a_role_above_its_own(api, company, admin, buyer):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from saleor_customer_center import tasks
+from saleor_customer_center import settings_store, tasks
 from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.erp.errors import ErpConnectionError, ErpSourceError, SyncLocked
 from saleor_customer_center.erp.records import KINDS
@@ -62,7 +62,7 @@ def test_pull_task_retries_connection_errors_with_backoff(fake_erp, monkeypatch)
 def test_unreachable_erp_is_a_connection_error(plugin_configuration):
     plugin_configuration(erp_base_url="http://127.0.0.1:9/api", erp_api_token=TOKEN)
     with pytest.raises(ErpConnectionError):
-        erp_sync.pull("customer")
+        erp_sync.pull("customer", settings_store.current())
     assert ErpSyncRun.objects.get().status == "failed"
 
 
@@ -78,7 +78,7 @@ def test_refused_token_fails_the_run_without_retry(fake_erp, plugin_configuratio
 
 def test_missing_base_url_fails_the_run(plugin_configuration):
     with pytest.raises(ErpSourceError, match="erp_base_url"):
-        erp_sync.pull("invoice")
+        erp_sync.pull("invoice", settings_store.current())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,14 +90,14 @@ def test_a_killed_pull_resumes_with_nothing_lost_or_duplicated(fake_erp, setting
     fake_erp.fail_on_cursor["14"] = 500  # records 15..21: inside the second batch
 
     with pytest.raises(ErpConnectionError):
-        erp_sync.pull("invoice")
+        erp_sync.pull("invoice", settings_store.current())
 
     run = ErpSyncRun.objects.get()
     assert (run.status, run.received, run.stored) == ("failed", 10, 10)
     assert Invoice.objects.count() == 10  # the half-read second batch was not written
     assert run.checkpoint["resume"] == {"cursor": "7", "index": 3}
 
-    resumed = erp_sync.pull("invoice")
+    resumed = erp_sync.pull("invoice", settings_store.current())
 
     assert resumed.pk == run.pk
     assert (resumed.status, resumed.received, resumed.stored) == ("succeeded", 33, 33)
@@ -124,12 +124,12 @@ def test_two_runs_of_one_kind_never_overlap(fake_erp):
         kind_index = KINDS.index("customer") + 1
         other.execute("SELECT pg_advisory_lock(%s, %s)", (erp_sync.LOCK_CLASS_ID, kind_index))
         with pytest.raises(SyncLocked):
-            erp_sync.pull("customer")
+            erp_sync.pull("customer", settings_store.current())
         assert tasks.erp_pull.delay("customer").get() is None  # the tick is skipped
         # Another kind is not blocked.
-        assert erp_sync.pull("contact").status == "succeeded"
+        assert erp_sync.pull("contact", settings_store.current()).status == "succeeded"
         other.execute("SELECT pg_advisory_unlock(%s, %s)", (erp_sync.LOCK_CLASS_ID, kind_index))
-    assert erp_sync.pull("customer").status == "succeeded"
+    assert erp_sync.pull("customer", settings_store.current()).status == "succeeded"
     assert Company.objects.count() == 1
 
 
@@ -166,4 +166,4 @@ def test_schedule_command_creates_one_periodic_task_per_kind_idempotently():
 def test_connector_is_an_installer_setting(settings):
     settings.CUSTOMER_CENTER = {"ERP_CONNECTOR": "saleor_customer_center.conf.get"}
     with pytest.raises(TypeError, match="not a Connector subclass"):
-        erp_sync.pull("customer")
+        erp_sync.pull("customer", settings_store.current())

@@ -15,11 +15,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError, connection
 
-from saleor_customer_center import saleor, tasks
+from saleor_customer_center import saleor, settings_store, tasks
 from saleor_customer_center.erp import health, pushes
 from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.erp.connectors.push import sign
 from saleor_customer_center.models import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun, Invoice
+from tests.web_client import PageClient
 
 from ..conftest import GRAPHQL_URL, PLUGIN_URL
 from ..factories import CompanyFactory
@@ -175,7 +176,7 @@ def test_pull_stores_the_good_records_and_rejects_the_one_postgres_refuses(
     # The ERP answers the page as JSON text, the bad record as it was written.
     fake_erp.feeds["invoice"] = [invoice("C1", "I-1"), json.loads(bad_line), invoice("C1", "I-3")]
 
-    run = erp_sync.pull("invoice")
+    run = erp_sync.pull("invoice", settings_store.current())
 
     assert run.rejected == 1
     assert_kept_and_rest_stored(reason, "page 1 (first) #2")
@@ -190,7 +191,7 @@ def test_the_rejected_record_is_shown_on_the_console_and_in_the_api(
     erp_sync.import_file("invoice", str(path))
     token = saleor.create_tokens(staff_user)["token"]
 
-    page = client.get(f"{PLUGIN_URL}staff/erp/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    page = PageClient(client).sign_in(staff_user).get("staff/erp/")
     api = client.post(
         GRAPHQL_URL,
         data=json.dumps({"query": REJECTED_QUERY}),

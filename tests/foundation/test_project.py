@@ -29,6 +29,22 @@ def test_no_email_backend_is_a_startup_warning(settings):
     assert "customer_center.W002" in [message.id for message in checks.run_checks()]
 
 
+def test_unknown_installer_setting_is_a_startup_error_not_a_request_error(settings, client):
+    # given: a typo in the installer's CUSTOMER_CENTER dict
+    from django.core import checks
+
+    from saleor_customer_center import conf
+
+    settings.CUSTOMER_CENTER = {"ACTIVATION_MAX_ATEMPTS": 3, "PREVIEW_MINUTES": 10}
+
+    # then: start-up says so, with the key, and the known keys keep working
+    errors = [m for m in checks.run_checks() if m.id == "customer_center.E003"]
+    assert [m.msg for m in errors] == [
+        "Unknown keys in settings.CUSTOMER_CENTER: ACTIVATION_MAX_ATEMPTS."
+    ]
+    assert conf.get("PREVIEW_MINUTES") == 10
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")

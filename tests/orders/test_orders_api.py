@@ -84,7 +84,9 @@ def test_orders_with_money_by_role(api, company, role, sees_money):
         "email": viewer.user.email,
     }
     assert node["lines"][0]["sku"] == f"SKU-{link.order.number}-0"
-    assert node["pdfUrl"] == f"/plugins/global/saleor.customer_center/orders/{link.order_id}/pdf/"
+    assert node["pdfUrl"] == (
+        f"http://testserver/plugins/global/saleor.customer_center/orders/{link.order_id}/pdf/"
+    )
     money = [node["total"], node["subtotal"], node["discount"]]
     money += [node["lines"][0]["unitPrice"], node["lines"][0]["totalPrice"]]
     if sees_money:

@@ -134,7 +134,9 @@ def test_new_orders_disabled_is_a_clear_error(orderer):
     shop.variant(sku="BOLT-1")
 
     with pytest.raises(ValidationError) as refused:
-        quick_order.create_company_checkout(orderer, CHANNEL, [("BOLT-1", 1)])
+        quick_order.create_company_checkout(
+            orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=settings_store.current()
+        )
 
     assert (refused.value.code, refused.value.messages) == (
         "new_orders_disabled",
@@ -147,7 +149,9 @@ def test_operator_setting_enables_new_orders(orderer, plugin_configuration):
     shop.variant(sku="BOLT-1")
     plugin_configuration(new_orders_enabled=True)
 
-    assert quick_order.create_company_checkout(orderer, CHANNEL, [("BOLT-1", 1)]).pk
+    assert quick_order.create_company_checkout(
+        orderer, CHANNEL, [("BOLT-1", 1)], plugin_settings=settings_store.current()
+    ).pk
 
 
 @pytest.mark.parametrize(

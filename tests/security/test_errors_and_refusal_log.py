@@ -16,6 +16,7 @@ from saleor_customer_center.roles import Role
 from tests.access import gql
 from tests.conftest import PLUGIN_URL
 from tests.factories import CompanyFactory, MembershipFactory
+from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
 
@@ -166,17 +167,13 @@ def test_allowed_requests_log_no_refusal(api, company, caplog):
 
 
 def test_refused_page_is_logged_with_user_path_and_address(client, plugin_configuration, caplog):
-    # given: an L10 member opening the users page (admins only), signed in by header
-    from saleor_customer_center import saleor
-
+    # given: an L10 member opening the users page (admins only), signed in
     member = MembershipFactory(company=CompanyFactory(), role=Role.L10_BASIC)
-    token = saleor.create_tokens(member.user)["token"]
+    pages = PageClient(client).sign_in(member.user)
 
     # when
     with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
-        response = client.get(
-            PLUGIN_URL + "users/", HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR="192.0.2.9"
-        )
+        response = pages.get("users/", REMOTE_ADDR="192.0.2.9")
 
     # then
     assert response.status_code == 403
@@ -188,14 +185,12 @@ def test_refused_page_is_logged_with_user_path_and_address(client, plugin_config
 
 
 def test_foreign_member_page_is_logged_as_not_found(client, plugin_configuration, caplog):
-    from saleor_customer_center import saleor
-
     admin = MembershipFactory(company=CompanyFactory(), role=Role.L80_ADMIN)
     foreign = MembershipFactory(company=CompanyFactory(), role=Role.L20_ORDERS)
-    token = saleor.create_tokens(admin.user)["token"]
+    pages = PageClient(client).sign_in(admin.user)
     path = PLUGIN_URL + f"users/{foreign.pk}/edit/"
     with caplog.at_level(logging.WARNING, logger=SECURITY_LOGGER):
-        response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+        response = pages.get(f"users/{foreign.pk}/edit/")
     assert response.status_code == 404
     (record,) = _refusals(caplog)
     assert record.getMessage() == (

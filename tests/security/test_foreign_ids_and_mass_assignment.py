@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from saleor_customer_center import saleor
+from saleor_customer_center import saleor, settings_store
 from saleor_customer_center.models import CompanyOrder
 from saleor_customer_center.roles import Role
 from saleor_customer_center.services import quick_order
@@ -139,7 +139,9 @@ def test_a_checkout_tagged_for_another_company_is_refused_at_completion():
     """A checkout names its company in metadata; the hook trusts it only for members."""
     world = build_world()
     member = world.members["L30_ORDERS_PRICES"]
-    checkout = quick_order.create_company_checkout(member, "default-channel", [("SKU-T1", 1)])
+    checkout = quick_order.create_company_checkout(
+        member, "default-channel", [("SKU-T1", 1)], plugin_settings=settings_store.current()
+    )
     storage = checkout.metadata_storage
     storage.metadata = {saleor.COMPANY_METADATA_KEY: str(world.other_company.pk)}
     storage.save()

@@ -9,8 +9,8 @@ import pytest
 from saleor_customer_center import saleor
 from saleor_customer_center.roles import Role
 from tests.access import gql
-from tests.conftest import PLUGIN_URL
 from tests.factories import CompanyFactory, MembershipFactory
+from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,8 @@ def test_switched_off_company_is_gone_on_the_next_request_with_the_same_token(ap
 def test_lowered_role_loses_the_page_on_the_next_request_with_the_same_token(client, api, company):
     owner = MembershipFactory(company=company, role=Role.L90_OWNER)
     admin = MembershipFactory(company=company, role=Role.L80_ADMIN)
-    header = {"HTTP_AUTHORIZATION": f"Bearer {saleor.create_tokens(admin.user)['token']}"}
-    assert client.get(PLUGIN_URL + "users/", **header).status_code == 200
+    pages = PageClient(client).sign_in(admin.user)  # one page session, kept throughout
+    assert pages.get("users/").status_code == 200
 
     api.as_user(owner.user).post(
         gql.MEMBER_UPDATE,
@@ -119,4 +119,4 @@ def test_lowered_role_loses_the_page_on_the_next_request_with_the_same_token(cli
         },
     )
 
-    assert client.get(PLUGIN_URL + "users/", **header).status_code == 403
+    assert pages.get("users/").status_code == 403

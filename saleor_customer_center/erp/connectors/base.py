@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.utils.module_loading import import_string
 
 from ... import conf
+from ...settings_store import PluginSettings
 from ..errors import ErpConnectionError, ErpSourceError, MalformedFeed
 from ..source import RawLine, SourceRecord
 
@@ -39,8 +40,11 @@ class Connector(abc.ABC):
 
     source: ClassVar[str]
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, settings: PluginSettings | None = None) -> None:
+        """``settings``: the operator's settings, read once by the task that runs the sync
+        (docs/architecture.md, "Settings"); a connector never reads them itself."""
         self.kind = kind
+        self.settings = settings or PluginSettings()
 
     @abc.abstractmethod
     def feed_id(self) -> str:

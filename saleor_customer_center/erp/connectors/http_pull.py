@@ -14,8 +14,9 @@ from typing import Any
 
 import requests
 
-from ... import conf, settings_store
+from ... import conf
 from ...models.erp import SyncSource
+from ...settings_store import PluginSettings
 from .base import Connector, ErpConnectionError, ErpSourceError, SourceRecord
 
 RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -24,12 +25,11 @@ RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
 class HttpPullConnector(Connector):
     source = SyncSource.PULL
 
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        settings = settings_store.current()
-        self.base_url = settings.erp_base_url.rstrip("/")
-        self.token = settings.erp_api_token
-        self.page_size = settings.erp_page_size
+    def __init__(self, kind: str, settings: PluginSettings | None = None) -> None:
+        super().__init__(kind, settings)
+        self.base_url = self.settings.erp_base_url.rstrip("/")
+        self.token = self.settings.erp_api_token
+        self.page_size = self.settings.erp_page_size
         self.timeout = conf.get("ERP_HTTP_TIMEOUT_SECONDS")
         self.session = requests.Session()
         self._cursor: str | None = None

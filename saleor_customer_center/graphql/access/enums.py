@@ -1,4 +1,4 @@
-"""Enums of the access area: names binding per DESIGN.md section 5."""
+"""Enums of the access area: names as the API section of the README lists them."""
 
 from __future__ import annotations
 

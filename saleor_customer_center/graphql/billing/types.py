@@ -24,7 +24,7 @@ class Invoice(DjangoObjectType):
     gross = graphene.Field(Money, required=True)
     net = graphene.Field(Money)
     order_number = graphene.String(required=True)
-    pdf_url = graphene.String(description="Download URL of the PDF under the plugin endpoint.")
+    pdf_url = graphene.String(description="Download URL of the PDF (absolute) under the plugin.")
 
     class Meta:
         model = models.Invoice
@@ -47,9 +47,7 @@ class Invoice(DjangoObjectType):
     def resolve_pdf_url(root: models.Invoice, info):
         if not root.pdf_url:
             return None
-        from ...web.pages import url
-
-        return url("cc-invoice-pdf", root.pk)
+        return info.context.links.invoice_pdf(root.pk)
 
 
 class DuePayment(DjangoObjectType):

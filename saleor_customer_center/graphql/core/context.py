@@ -6,22 +6,22 @@ from typing import Any
 from django.http import HttpRequest
 
 from ... import permissions
+from ...links import Links
 from ...models import Membership
 from ...settings_store import PluginSettings
 
 
 @dataclass
 class Context:
-    """``info.context``: the request, its Saleor user and per-request caches."""
+    """``info.context``: what the door resolved (caller, settings, links, the client's
+    address) and per-request caches."""
 
     request: HttpRequest
     user: Any
     settings: PluginSettings
+    links: Links
+    client_address: str | None = None
     _memberships: dict[int, Membership | None] = field(default_factory=dict)
-
-    @property
-    def client_address(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR")
 
     def membership(self, company_id: int) -> Membership | None:
         """The caller's active membership of a company, cached for the request."""

@@ -12,8 +12,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from graphql import parse
 from graphql.error import GraphQLError, GraphQLSyntaxError
 
-from ... import saleor, security_log, settings_store
+from ... import security_log
+from ...door import Caller
 from ...permissions import NotFound, PermissionDenied
+from ..schema import schema
 from . import nesting, text
 from .context import Context
 from .limits import check_cost, check_length
@@ -73,9 +75,8 @@ def _report_refusals(errors: list, operation: str | None, user: Any, context: Co
             security_log.refused(code, path or operation or "-", user, context.client_address)
 
 
-def graphql_view(request: HttpRequest) -> HttpResponse:
-    from ..schema import schema
-
+def graphql_view(request: HttpRequest, caller: Caller) -> HttpResponse:
+    """The caller comes from the door (rule ``BEARER``: the Authorization header only)."""
     if request.method == "GET" and settings.DEBUG:
         return HttpResponse(GRAPHIQL)
     if request.method != "POST":
@@ -96,14 +97,7 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
     if not isinstance(variables, dict):
         return _error("'variables' must be an object.", "GRAPHQL_ERROR", status=400)
 
-    try:
-        user = saleor.request_user(request)
-    except saleor.InvalidToken:
-        return _error(
-            "The access token is invalid or expired; refresh it with Saleor's tokenRefresh.",
-            "INVALID_TOKEN",
-            status=401,
-        )
+    user = caller.user
     try:
         check_length(body["query"])
         nesting.check_query_text(body["query"])
@@ -117,8 +111,13 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
     except DocumentRefused as exc:
         return _error(str(exc), exc.code, status=400)
 
-    plugin_settings = getattr(request, "customer_center_settings", None) or settings_store.current()
-    context = Context(request=request, user=user, settings=plugin_settings)
+    context = Context(
+        request=request,
+        user=user,
+        settings=caller.settings,
+        links=caller.links,
+        client_address=caller.client_address,
+    )
     result = schema.execute(
         document,
         variable_values=variables,

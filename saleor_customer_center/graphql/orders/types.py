@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import graphene
 from graphql_relay import to_global_id
 
-from ... import saleor
+from ...services import orders
 from ...services.orders import OrderLineView, OrderView
 from ..core.money import Money, TaxedMoney, money, taxed_money
 from ..core.pagination import connection_field
@@ -20,7 +20,7 @@ from ..core.sorting import OrderDirection
 
 CompanyOrderStatusEnum = graphene.Enum(
     "CompanyOrderStatusEnum",
-    [(value.upper().replace(" ", "_"), value) for value, _ in saleor.order_status_choices()],
+    [(value.upper().replace(" ", "_"), value) for value, _ in orders.status_choices()],
     description="Saleor's order statuses (OrderStatus).",
 )
 
@@ -83,7 +83,7 @@ class CompanyOrder(graphene.ObjectType):
     subtotal = graphene.Field(TaxedMoney, description="Null for roles that do not see prices.")
     discount = graphene.Field(Money, description="Null for roles that do not see prices.")
     lines = graphene.List(graphene.NonNull(CompanyOrderLine), required=True)
-    pdf_url = graphene.String(required=True, description="Path of the PDF under the plugin.")
+    pdf_url = graphene.String(required=True, description="Download URL of the PDF (absolute).")
 
     class Meta:
         description = "A Saleor order of the company, as the caller's role may see it."
@@ -125,7 +125,7 @@ class CompanyOrder(graphene.ObjectType):
 
     @staticmethod
     def resolve_pdf_url(root: OrderView, info):
-        return f"/plugins/global/{saleor.PLUGIN_ID}/orders/{root.link.order_id}/pdf/"
+        return info.context.links.order_pdf(root.link.order_id)
 
 
 class CompanyOrderSortField(graphene.Enum):

@@ -1,6 +1,6 @@
 """``manage.py customer_center_import KIND PATH``: import an NDJSON/JSON Lines or CSV file.
 
-Exit codes (DESIGN.md section 6): 0 every record stored; 1 some rejected (kept in the
+Exit codes (README "ERP sync"): 0 every record stored; 1 some rejected (kept in the
 rejected records and listed here); 2 the file is unreadable or malformed (with the line
 number); 3 another sync of the same kind is running.
 """

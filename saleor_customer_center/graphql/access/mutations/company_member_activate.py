@@ -18,4 +18,8 @@ class CompanyMemberActivate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        return {"member": members.activate_member(info.context.user, member_pk(id))}
+        return {
+            "member": members.activate_member(
+                info.context.user, member_pk(id), links=info.context.links
+            )
+        }

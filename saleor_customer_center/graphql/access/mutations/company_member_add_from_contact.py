@@ -6,7 +6,7 @@ from ....services import members
 from ...core.ids import decode_int_id
 from ...core.mutations import BaseMutation
 from ..types import CompanyMember
-from .inputs import CompanyMemberAddFromContactInput, as_dict, company_pk, plugin_url
+from .inputs import CompanyMemberAddFromContactInput, as_dict, company_pk
 
 
 class CompanyMemberAddFromContact(BaseMutation):
@@ -29,6 +29,6 @@ class CompanyMemberAddFromContact(BaseMutation):
             contact,
             as_dict(input),
             settings=info.context.settings,
-            plugin_url=plugin_url(info),
+            links=info.context.links,
         )
         return {"member": member}

@@ -5,7 +5,7 @@ import graphene
 from ....services import members
 from ...core.mutations import BaseMutation
 from ..types import CompanyMember, CompanyRequest
-from .inputs import CompanyMemberInput, as_dict, company_pk, plugin_url
+from .inputs import CompanyMemberInput, as_dict, company_pk
 
 
 class CompanyMemberCreate(BaseMutation):
@@ -26,6 +26,6 @@ class CompanyMemberCreate(BaseMutation):
             company_pk(company_id),
             as_dict(input),
             settings=info.context.settings,
-            plugin_url=plugin_url(info),
+            links=info.context.links,
         )
         return {"member": member, "request": request}

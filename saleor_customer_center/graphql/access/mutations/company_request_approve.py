@@ -5,7 +5,7 @@ import graphene
 from ....services import requests
 from ...core.mutations import BaseMutation
 from ..types import CompanyRequest
-from .inputs import plugin_url, request_pk
+from .inputs import request_pk
 
 
 class CompanyRequestApprove(BaseMutation):
@@ -22,6 +22,6 @@ class CompanyRequestApprove(BaseMutation):
             info.context.user,
             request_pk(id),
             settings=info.context.settings,
-            plugin_url=plugin_url(info),
+            links=info.context.links,
         )
         return {"request": request}

@@ -45,11 +45,6 @@ def as_dict(value: Any) -> dict[str, Any]:
     return {key: (as_dict(item) if isinstance(item, dict) else item) for key, item in value.items()}
 
 
-def plugin_url(info) -> str:
-    """Scheme and host the caller reached the plugin by: base of links in emails."""
-    return info.context.request.build_absolute_uri("/")
-
-
 def company_pk(global_id: str, field: str = "companyId") -> int:
     return decode_int_id(global_id, "Company", field, "company")
 
