@@ -65,8 +65,20 @@ def seed(base_url: str, say=print) -> None:
         say("Demo data already seeded.")
         return
     say("Seeding the demo data (orders through Saleor's checkout) ...")
-    with transaction.atomic():
-        _seed()
+    # One transaction, so a failed seed leaves nothing half-made. Saleor's API reads through
+    # its replica alias, a second connection: while seeding it is this connection, or the
+    # checkouts the seed just made through the API would be invisible to the API itself.
+    from django.conf import settings
+    from django.db import connections
+
+    replica = settings.DATABASE_CONNECTION_REPLICA_NAME
+    separate = connections[replica]
+    connections[replica] = connections[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+    try:
+        with transaction.atomic():
+            _seed()
+    finally:
+        connections[replica] = separate
     say("Demo data seeded.")
 
 
