@@ -7,6 +7,7 @@ migrations, not once per run.
 """
 
 import json
+import os
 
 import django.test
 import pytest
@@ -40,7 +41,9 @@ def django_db_setup(django_test_environment, django_db_blocker):  # noqa: ARG001
     """The test database: ``CREATE DATABASE ... TEMPLATE`` of the migrated Saleor."""
     default = connections[settings.DATABASE_CONNECTION_DEFAULT_NAME]
     server = saleor_db.Server.from_settings(default.settings_dict)
-    test_name = f"test_{default.settings_dict['NAME']}"
+    # One database per pytest-xdist worker (bin/test runs two), all from one template.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    test_name = f"test_{default.settings_dict['NAME']}{'_' + worker if worker else ''}"
     with django_db_blocker.unblock():
         template = saleor_db.ensure_template(server)
         server.drop(test_name)
