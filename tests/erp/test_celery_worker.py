@@ -65,6 +65,12 @@ def redis_url(tmp_path):
     server.wait(10)
 
 
+def _forget_connections(app) -> None:
+    """What celery does after a fork: the next send opens a pool for the broker now set."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(redis_url, settings):
     """Saleor's celery app in this process sends to the Redis instead of running eagerly
@@ -72,9 +78,10 @@ def broker(redis_url, settings):
     from saleor.celeryconf import app
 
     settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = redis_url, False
+    _forget_connections(app)
     yield redis_url
-    app.pool.force_close_all()
-    app._pool = None
+    app.pool.force_close_all()  # this Redis's pool only: kombu keeps one pool per broker
+    _forget_connections(app)
 
 
 @pytest.fixture
