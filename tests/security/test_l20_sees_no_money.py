@@ -19,12 +19,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from saleor_customer_center import saleor
 from saleor_customer_center.models import Budget, CompanyRequest, EmailLog, UserPreference
 from saleor_customer_center.roles import Role
-from tests.conftest import PLUGIN_URL
 from tests.factories import CompanyFactory, MembershipFactory
 from tests.orders.conftest import complete, make_budget, make_checkout
+from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +119,7 @@ def test_an_l20_sees_its_budget_approval_request_without_the_amount(
     assert CompanyRequest.objects.get().payload["amount"] == "150.000"
 
     def requests_page(user) -> str:
-        token = saleor.create_tokens(user)["token"]
-        response = client.get(f"{PLUGIN_URL}requests/", HTTP_AUTHORIZATION=f"Bearer {token}")
+        response = PageClient(client).sign_in(user).get("requests/")
         assert response.status_code == 200
         return response.content.decode()
 

@@ -18,8 +18,8 @@ from django.core import mail
 from saleor_customer_center.models import AuditEntry, EmailLog
 from saleor_customer_center.roles import Role
 from tests.access.gql import MEMBER_UPDATE, MEMBERS, company_id, member_id
-from tests.conftest import PLUGIN_URL
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
 
@@ -235,31 +235,24 @@ def test_a_rename_alone_sends_no_email(api, django_capture_on_commit_callbacks):
 
 
 def page_of(client, user, member):
-    from saleor_customer_center import saleor
-
-    token = saleor.create_tokens(user)["token"]
-    client.cookies["cc_csrf"] = "c" * 43
-    header = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    path = f"{PLUGIN_URL}users/{member.pk}/edit/"
-    return path, header
+    """The member's edit page, for ``user`` signed in as the sign-in page does."""
+    return PageClient(client).sign_in(user), f"users/{member.pk}/edit/"
 
 
 def test_the_edit_page_says_why_and_refuses_a_posted_rename(client, api, shared):
     anna, in_a, in_b, admin_a, admin_b = shared
-    path, header = page_of(client, admin_b.user, in_b)
+    pages, path = page_of(client, admin_b.user, in_b)
 
-    shown = client.get(path, **header)
-    posted = client.post(
+    shown = pages.get(path)
+    posted = pages.post(
         path,
         {
-            "csrf_token": "c" * 43,
             "salutation": "Ms",
             "first_name": "Hacked",
             "last_name": "Alder",
             "email": "anna@example.com",
             "role": str(Role.L20_ORDERS.value),
         },
-        **header,
     )
 
     assert shown.status_code == 200
@@ -275,9 +268,9 @@ def test_the_edit_page_says_why_and_refuses_a_posted_rename(client, api, shared)
 def test_the_edit_page_of_a_person_of_this_company_alone_is_editable(client, api):
     admin = MembershipFactory(company=CompanyFactory(), role=Role.L80_ADMIN)
     ben = MembershipFactory(company=admin.company, role=Role.L20_ORDERS)
-    path, header = page_of(client, admin.user, ben)
+    pages, path = page_of(client, admin.user, ben)
 
-    text = client.get(path, **header).content.decode()
+    text = pages.get(path).content.decode()
 
     assert "profile-lock" not in text
     assert not re.search(r"<input[^>]*\sreadonly", text)  # the stylesheet names it, no input has it
