@@ -139,3 +139,20 @@ def test_wheel_resolves_within_saleor_pins(wheel, saleor_version):
     assert moved == {}
     assert chosen["django"].startswith("5.2.")
     assert chosen["graphene-django"].startswith("2.")
+
+
+def test_migrations_depend_only_on_what_saleor_323_and_324_both_have():
+    """Saleor 3.23.28 lacks 3.24's newer migrations (README, Installing): a dependency on
+    one of them (account 0106 was) stops `migrate` there."""
+    from django.db.migrations.loader import MigrationLoader
+
+    shared = {("order", "0227_orderline_price_override_reason"), ("account", "__first__")}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    outside = {
+        dependency
+        for (app, _), migration in loader.disk_migrations.items()
+        if app == "saleor_customer_center"
+        for dependency in migration.dependencies
+        if dependency[0] != "saleor_customer_center"
+    }
+    assert outside <= shared, outside - shared
