@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 from weasyprint import HTML
 
-from .. import saleor
+from .. import formatting
 from ..models import CompanyOrder, Membership
 from ..templating import render_to_string
 from .orders import order_view
@@ -15,13 +15,12 @@ TEMPLATE = "saleor_customer_center/pdf/order.html"
 
 def render_order_html(link: CompanyOrder, membership: Membership | None) -> str:
     view = order_view(link, membership)
-    statuses = dict(saleor.order_status_choices())
     return render_to_string(
         TEMPLATE,
         {
             "view": view,
             "company": link.company,
-            "status_label": statuses.get(view.status, view.status),
+            "status_label": formatting.order_status(view.status),
             "language_code": translation.get_language(),
         },
     )

@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, saleor
+from .. import formatting, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..models import Company, CompanyOrder, Membership
 from ..roles import Section, sees_prices
@@ -114,8 +114,8 @@ def company_orders(
 
 
 def status_choices() -> list[tuple[str, str]]:
-    """Saleor's order statuses with their labels (the orders filter)."""
-    return saleor.order_status_choices()
+    """Saleor's order statuses in the buyer's words (the orders filter)."""
+    return [(code, formatting.order_status(code)) for code, _label in saleor.order_status_choices()]
 
 
 def order_uuid(order_id: str) -> str:

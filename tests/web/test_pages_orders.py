@@ -47,7 +47,7 @@ def test_member_cancels_an_order(page, site, sign_in, shot):
     shot("order-before-cancel")
     page.get_by_role("button", name="Cancel order").click()
     expect(page.get_by_role("status")).to_have_text("The order has been cancelled.")
-    expect(page.get_by_test_id("order-status")).to_have_text("canceled")
+    expect(page.get_by_test_id("order-status")).to_have_text("Cancelled")
     link.order.refresh_from_db()
     assert link.order.status == "canceled"
 
