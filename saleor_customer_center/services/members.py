@@ -228,17 +228,13 @@ def create_account(
     return membership
 
 
-@transaction.atomic
-def create_member(
-    user: Any,
-    company_id: int,
-    data: dict[str, Any],
-    *,
-    settings: PluginSettings,
-    links: Links,
-):
-    """Request a new user: an account at once, or a queued request where the operator
-    wants to approve new users. Returns (membership or None, request or None)."""
+def clean_new_member(
+    user: Any, company_id: int, data: dict[str, Any]
+) -> tuple[Membership, Person, dict[str, Any] | None]:
+    """An admin's new user, checked: (the admin's membership, the person, the budget).
+
+    The admin must manage users and may grant the role; the budget must be one the
+    budgets service accepts. ``new_users.create_member`` then creates or queues it."""
     actor = permissions.membership_for(user, company_id)
     permissions.require_user_manager(actor)
     person = clean_person(data)
@@ -246,20 +242,7 @@ def create_member(
     budget = data.get("budget")
     if budget and budget.get("amount") is not None:
         budgets._clean(budget.get("amount"), _currency(budget, actor.company), budget.get("period"))
-    if settings.new_users_need_approval:
-        from . import requests
-
-        request = requests.queue_new_user(actor, person, budget=budget, settings=settings)
-        return None, request
-    membership = create_account(
-        actor.company,
-        person,
-        actor=user,
-        settings=settings,
-        links=links,
-        budget=budget,
-    )
-    return membership, None
+    return actor, person, budget
 
 
 @transaction.atomic

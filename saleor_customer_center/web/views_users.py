@@ -10,7 +10,7 @@ from .. import roles
 from ..links import path
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import budgets, members
+from ..services import budgets, members, new_users
 from . import forms, grid
 from .pages import PageContext, customer_page, perform, render
 
@@ -60,7 +60,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
             notice = _("The contact is now a user and has been emailed how to sign in.")
         elif action == "request_user":
             membership, queued = perform(
-                members.create_member,
+                new_users.create_member,
                 page.viewer,
                 page.company.pk,
                 forms.person(request.POST),
