@@ -7,21 +7,16 @@ small feeds and retries. The same function either way, so both give the same res
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-import orjson
-
 from . import records
-from .errors import MalformedFeed
-from .source import Item, LineBatch, RawLine
+from .source import Item, LineBatch, RawLine, decode_line
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 NULL = "\\N"
-BOM = b"\xef\xbb\xbf"
 MAX_EXTRA_BYTES = 1 << 20  # unknown keys of one record, as JSON
 
 
@@ -35,35 +30,6 @@ class ParsedBatch(NamedTuple):
     # Older versions of a key in the same batch: (customer number, index).
     dropped: list[tuple[str, int]]
     rejects: list[tuple[int, str]]  # (index, reason)
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def decode_line(raw: bytes, line: int) -> Any:
-    """One NDJSON line as a value; MalformedFeed when it is not UTF-8 JSON.
-
-    orjson first (the profile in the README shows decoding as the largest cost); the
-    standard decoder only for what orjson refuses, which includes valid JSON with a lone
-    surrogate escape: that record is then rejected by validation, not the whole feed.
-    """
-    if line == 1 and raw.startswith(BOM):
-        raw = raw[3:]
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise MalformedFeed(line, "not UTF-8 text") from None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise MalformedFeed(line, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    except ValueError as exc:
-        raise MalformedFeed(line, f"invalid JSON: {exc}") from None
 
 
 def copy_text(value: str | None) -> str:
