@@ -23,7 +23,7 @@ MAX_EXTRA_BYTES = 1 << 20  # unknown keys of one record, as JSON
 class ParsedBatch(NamedTuple):
     """A batch ready to write. Indexes point into the batch as the connector gave it."""
 
-    count: int
+    received: int  # records in the batch, as the connector gave them
     # The last version of each ERP key: (customer number, key, COPY tail, index). For
     # customers the first item is the customer number already in COPY text form.
     rows: list[tuple[str, str, str, int]]
@@ -173,7 +173,7 @@ def parse_lines(kind: str, raws: list[bytes], lines: list[int]) -> ParsedBatch:
 
 def _payloads(items: Sequence[Item]) -> Iterator[Any]:
     for item in items:
-        yield decode_line(item.raw, item.line) if item.__class__ is RawLine else item.payload
+        yield decode_line(item.raw, item.line) if isinstance(item, RawLine) else item.payload
 
 
 def _parse(kind: str, count: int, payloads: Iterator[tuple[int, Any]]) -> ParsedBatch:

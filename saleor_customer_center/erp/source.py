@@ -80,7 +80,10 @@ class RawLine(NamedTuple):
         except ValueError:
             return None
 
-    retry_of = None
+    @property
+    def retry_of(self) -> None:
+        """A line of the feed retries no rejected record (a retry is a SourceRecord)."""
+        return None
 
 
 Item = SourceRecord | RawLine

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +41,7 @@ from .errors import SyncLocked
 from .parsing import parse_batch
 from .pipeline import Batch, parsed_batches
 from .rejects import Reject, storable
+from .source import Item
 
 logger = logging.getLogger(__name__)
 
@@ -209,13 +210,13 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
             )
             state.has_unresolved = True
         run = state.run
-        run.received += parsed.count
-        run.stored += parsed.count - len(rejected)
+        run.received += parsed.received
+        run.stored += parsed.received - len(rejected)
         run.rejected += len(rejected)
         if checkpoint is not None:
             run.checkpoint["resume"] = checkpoint
         else:
-            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.count
+            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.received
         run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
@@ -253,7 +254,7 @@ def _write_rows(state: _RunState, lines: list[str]) -> None:
 
 def _resolve(
     state: _RunState,
-    items: list[Any],
+    items: Sequence[Item],
     rows: list[tuple[str, str, str, int]],
     dropped: list[tuple[str, int]],
     rejected: list[Reject],
