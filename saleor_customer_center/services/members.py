@@ -116,15 +116,16 @@ def clean_person(
             holder = saleor.find_user_by_email(values["email"])
             if holder is not None and (exclude_user is None or holder.pk != exclude_user.pk):
                 errors["email"] = [ValidationError(EMAIL_TAKEN, code=UNIQUE)]
-    role = data.get("role")
-    if role is None:
+    role: Role | None = None
+    given_role = data.get("role")
+    if given_role is None:
         errors["role"] = [ValidationError(_("This field is required."), code=REQUIRED)]
     else:
         try:
-            role = Role(int(role))
+            role = Role(int(given_role))
         except ValueError:
             errors["role"] = [ValidationError(_("Unknown role."), code=INVALID)]
-    if errors:
+    if errors or role is None:
         raise ValidationError(errors)
     return Person(role=role, **values)
 
@@ -421,14 +422,13 @@ def _profile_changes(
     refused, field by field with the reason, where ``permissions.profile_lock`` keeps the
     editor out (a person another company also lists, a shop staff account)."""
     user_obj = target.user
-    locked = lock.fields if lock is not None else ()
     changes: dict[str, str] = {}
     refused: dict[str, list[ValidationError]] = {}
     for name in permissions.SHARED_PROFILE_FIELDS:
         value = getattr(person, name)
         if value == (getattr(user_obj, name) or "").strip():
             continue  # unchanged (as the form shows it): nothing to write
-        if name in locked:
+        if lock is not None and name in lock.fields:
             refused[name] = [ValidationError(lock.reason, code=PERMISSION_DENIED)]
         else:
             changes[name] = value
