@@ -38,7 +38,12 @@ class Rows(NamedTuple):
     def without(self, positions: set[int]) -> Rows:
         """These rows less the rows at ``positions``."""
         kept = [at for at in range(len(self.indexes)) if at not in positions]
-        return Rows(*([column[at] for at in kept] for column in self))
+        return Rows(
+            [self.customers[at] for at in kept],
+            [self.keys[at] for at in kept],
+            [self.tails[at] for at in kept],
+            [self.indexes[at] for at in kept],
+        )
 
 
 class ParsedBatch(NamedTuple):
