@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from types import FrameType
 
 # How Saleor knows the plugin: its identifier (stored configuration, the URL
 # /plugins/global/<id>/) and its name in the Dashboard.
@@ -33,7 +33,10 @@ ORDER_STATUS_EXPIRED = "expired"
 NOT_FINALIZED_STATUSES = ("unconfirmed", "unfulfilled")
 
 
-def user_model() -> type[AbstractBaseUser]:
+def user_model() -> Any:
+    """Saleor's ``account.User``. Any to the type checker: Saleor is not type-checked with
+    the plugin (pyproject.toml, [tool.mypy]), and ``get_user_model`` would only promise an
+    ``AbstractBaseUser``, without the email and names Saleor's user has."""
     return get_user_model()
 
 
@@ -153,7 +156,7 @@ DEACTIVATED_BY_PLUGIN_KEY = "customer_center.deactivated"
 
 # One dummy hash per hashing algorithm: made with the shop's current default hasher, so
 # an unknown user costs what a real user's check costs (and a settings change is followed).
-_UNKNOWN_USER_PASSWORD_HASHES: dict[str, str] = {}
+_UNKNOWN_USER_PASSWORD_HASHES: dict[str | None, str] = {}
 
 
 def password_matches(user, password: str) -> bool:
@@ -384,7 +387,7 @@ def _called_from_order_create_from_checkout() -> bool:
     ``orderCreateFromCheckout`` takes (``checkoutComplete`` never calls it)."""
     import sys
 
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         code = frame.f_code
         if code.co_name == "validate_checkout" and code.co_filename.endswith(

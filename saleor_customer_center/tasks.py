@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from celery import shared_task
 from django.db import DatabaseError, transaction
@@ -93,5 +94,5 @@ def erp_prune_push_receipts_task() -> int:
     batches still unprocessed after an hour (their task gave up or was lost) are queued
     again."""
     for receipt_id in pushes.unprocessed():
-        transaction.on_commit(lambda receipt_id=receipt_id: erp_process_push.delay(receipt_id))
+        transaction.on_commit(partial(erp_process_push.delay, receipt_id))
     return pushes.prune_push_receipts()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,9 +38,10 @@ from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
 from .connectors.files import FileConnector
 from .errors import SyncLocked
-from .parsing import parse_batch
+from .parsing import Rows, parse_batch
 from .pipeline import Batch, parsed_batches
 from .rejects import Reject, storable
+from .source import Item
 
 logger = logging.getLogger(__name__)
 
@@ -180,26 +181,36 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
     rejected: list[Reject] = [(items[index], reason) for index, reason in parsed.rejects]
     rows = parsed.rows
     if kind == records.CUSTOMER:
-        lines = [f"{customer}\t{tail}" for customer, _, tail, _ in rows]
+        lines = [
+            f"{customer}\t{tail}" for customer, tail in zip(rows.customers, rows.tails, strict=True)
+        ]
     else:
-        companies = _company_ids(state, {row[0] for row in rows})
-        unknown = {row[0] for row in rows} - companies.keys()
+        numbers = set(rows.customers)
+        companies = _company_ids(state, numbers)
+        unknown = numbers - companies.keys()
         if unknown:
             rejected += [
                 (items[index], f"customerNumber: unknown customer {customer!r}")
-                for customer, index in [(row[0], row[3]) for row in rows] + parsed.dropped
+                for customer, index in [
+                    *zip(rows.customers, rows.indexes, strict=True),
+                    *parsed.dropped,
+                ]
                 if customer in unknown
             ]
-            rows = [row for row in rows if row[0] not in unknown]
-        lines = [f"{companies[customer]}\t{tail}" for customer, _, tail, _ in rows]
+            rows = rows.without(
+                {at for at, customer in enumerate(rows.customers) if customer in unknown}
+            )
+        lines = [
+            f"{companies[customer]}\t{tail}"
+            for customer, tail in zip(rows.customers, rows.tails, strict=True)
+        ]
 
     with transaction.atomic():
         if lines:
             refused = _write(state, lines)
             if refused:
-                rejected += [(items[rows[at][3]], reason) for at, reason in refused]
-                gone = {at for at, _ in refused}
-                rows = [row for at, row in enumerate(rows) if at not in gone]
+                rejected += [(items[rows.indexes[at]], reason) for at, reason in refused]
+                rows = rows.without({at for at, _ in refused})
         now = timezone.now()
         if state.has_unresolved:
             _resolve(state, items, rows, parsed.dropped, rejected, now)
@@ -209,13 +220,13 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
             )
             state.has_unresolved = True
         run = state.run
-        run.received += parsed.count
-        run.stored += parsed.count - len(rejected)
+        run.received += parsed.received
+        run.stored += parsed.received - len(rejected)
         run.rejected += len(rejected)
         if checkpoint is not None:
             run.checkpoint["resume"] = checkpoint
         else:
-            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.count
+            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.received
         run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
@@ -253,8 +264,8 @@ def _write_rows(state: _RunState, lines: list[str]) -> None:
 
 def _resolve(
     state: _RunState,
-    items: list[Any],
-    rows: list[tuple[str, str, str, int]],
+    items: Sequence[Item],
+    rows: Rows,
     dropped: list[tuple[str, int]],
     rejected: list[Reject],
     now: Any,
@@ -262,13 +273,13 @@ def _resolve(
     """Resolve the kind's rejects that this batch has now stored: retried ones that
     passed, and older rejects of the ERP numbers just stored."""
     refused = {id(record) for record, _ in rejected}
-    stored = [items[row[3]] for row in rows] + [items[index] for _, index in dropped]
+    stored = [items[index] for index in rows.indexes] + [items[index] for _, index in dropped]
     retried_ok = [
         record.retry_of
         for record in stored
         if record.retry_of is not None and id(record) not in refused
     ]
-    accepted_keys = [row[1] for row in rows]
+    accepted_keys = rows.keys
     if not (accepted_keys or retried_ok):
         return
     pending = ErpRejectedRecord.objects.filter(kind=state.kind, resolved_at__isnull=True)

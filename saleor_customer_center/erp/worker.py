@@ -16,7 +16,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Sequence
-from typing import Any, BinaryIO
+from typing import IO, Any, TypeGuard
 
 from .errors import MalformedFeed, WorkerDied
 from .parsing import ParsedBatch, parse_batch, parse_lines
@@ -25,14 +25,14 @@ from .source import Item, LineBatch, RawLine
 _LENGTH = struct.Struct("!Q")
 
 
-def _send(stream: BinaryIO, message: Any) -> None:
+def _send(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     header = stream.read(_LENGTH.size)
     if len(header) < _LENGTH.size:
         raise EOFError
@@ -41,6 +41,10 @@ def _receive(stream: BinaryIO) -> Any:
     if len(data) < length:
         raise EOFError
     return pickle.loads(data)  # noqa: S301 - written by our own process, see _send
+
+
+def _all_lines(items: Sequence[Item]) -> TypeGuard[Sequence[RawLine]]:
+    return all(item.__class__ is RawLine for item in items)
 
 
 class ParseWorker:
@@ -59,9 +63,10 @@ class ParseWorker:
 
     def submit(self, kind: str, items: Sequence[Item]) -> None:
         assert self.process.stdin is not None
+        message: tuple[str, Sequence[Item] | list[bytes], list[int] | None]
         if isinstance(items, LineBatch):
             message = (kind, items.raws, items.lines)
-        elif all(item.__class__ is RawLine for item in items):
+        elif _all_lines(items):
             message = (kind, [item.raw for item in items], [item.line for item in items])
         else:
             message = (kind, items, None)
@@ -111,7 +116,7 @@ class ParseWorker:
             process.wait()
 
 
-def serve(source: BinaryIO, sink: BinaryIO) -> None:
+def serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """The child's loop: a batch in, its ParsedBatch (or what went wrong) out."""
     while True:
         try:

@@ -47,7 +47,7 @@ def record(
         actor_email=getattr(actor, "email", "") or "",
         actor_is_staff=bool(getattr(actor, "is_staff", False)),
         action=action,
-        target_type=target._meta.model_name if target is not None else "",
+        target_type=(target._meta.model_name or "") if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         before=before,
         after=after,

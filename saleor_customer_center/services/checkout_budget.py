@@ -168,7 +168,7 @@ def check_and_reserve(
             charge.budget_id: charge for charge in locks.lock_charges_for_checkout(locked, token)
         }
         today = budgets.shop_today()
-        planned: list[tuple[Budget, BudgetCharge | None, Decimal]] = []
+        planned: list[tuple[Budget, BudgetCharge | None, dt.date]] = []
         for budget in locked:
             charge = existing.get(budget.pk)
             if charge is not None and charge.status == COMMITTED:

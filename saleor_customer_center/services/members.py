@@ -116,15 +116,16 @@ def clean_person(
             holder = saleor.find_user_by_email(values["email"])
             if holder is not None and (exclude_user is None or holder.pk != exclude_user.pk):
                 errors["email"] = [ValidationError(EMAIL_TAKEN, code=UNIQUE)]
-    role = data.get("role")
-    if role is None:
+    role: Role | None = None
+    given_role = data.get("role")
+    if given_role is None:
         errors["role"] = [ValidationError(_("This field is required."), code=REQUIRED)]
     else:
         try:
-            role = Role(int(role))
+            role = Role(int(given_role))
         except ValueError:
             errors["role"] = [ValidationError(_("Unknown role."), code=INVALID)]
-    if errors:
+    if errors or role is None:
         raise ValidationError(errors)
     return Person(role=role, **values)
 
@@ -228,17 +229,13 @@ def create_account(
     return membership
 
 
-@transaction.atomic
-def create_member(
-    user: Any,
-    company_id: int,
-    data: dict[str, Any],
-    *,
-    settings: PluginSettings,
-    links: Links,
-):
-    """Request a new user: an account at once, or a queued request where the operator
-    wants to approve new users. Returns (membership or None, request or None)."""
+def clean_new_member(
+    user: Any, company_id: int, data: dict[str, Any]
+) -> tuple[Membership, Person, dict[str, Any] | None]:
+    """An admin's new user, checked: (the admin's membership, the person, the budget).
+
+    The admin must manage users and may grant the role; the budget must be one the
+    budgets service accepts. ``new_users.create_member`` then creates or queues it."""
     actor = permissions.membership_for(user, company_id)
     permissions.require_user_manager(actor)
     person = clean_person(data)
@@ -246,20 +243,7 @@ def create_member(
     budget = data.get("budget")
     if budget and budget.get("amount") is not None:
         budgets._clean(budget.get("amount"), _currency(budget, actor.company), budget.get("period"))
-    if settings.new_users_need_approval:
-        from . import requests
-
-        request = requests.queue_new_user(actor, person, budget=budget, settings=settings)
-        return None, request
-    membership = create_account(
-        actor.company,
-        person,
-        actor=user,
-        settings=settings,
-        links=links,
-        budget=budget,
-    )
-    return membership, None
+    return actor, person, budget
 
 
 @transaction.atomic
@@ -438,14 +422,13 @@ def _profile_changes(
     refused, field by field with the reason, where ``permissions.profile_lock`` keeps the
     editor out (a person another company also lists, a shop staff account)."""
     user_obj = target.user
-    locked = lock.fields if lock is not None else ()
     changes: dict[str, str] = {}
     refused: dict[str, list[ValidationError]] = {}
     for name in permissions.SHARED_PROFILE_FIELDS:
         value = getattr(person, name)
         if value == (getattr(user_obj, name) or "").strip():
             continue  # unchanged (as the form shows it): nothing to write
-        if name in locked:
+        if lock is not None and name in lock.fields:
             refused[name] = [ValidationError(lock.reason, code=PERMISSION_DENIED)]
         else:
             changes[name] = value

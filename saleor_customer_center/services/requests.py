@@ -22,7 +22,7 @@ from ..error_codes import CustomerCenterErrorCode
 from ..links import Links
 from ..models import Company, CompanyRequest, CompanyRequestEvent, Membership
 from ..models.request import RequestKind, RequestStatus
-from ..roles import Role
+from ..roles import Role, manages_users
 from ..settings_store import PluginSettings
 from . import audit, companies, members
 from .errors import field_error
@@ -44,8 +44,6 @@ def requests_of(company: Company) -> QuerySet[CompanyRequest]:
 
 def visible_requests(company: Company, membership: Membership) -> QuerySet[CompanyRequest]:
     """Admins see the company's whole queue; every other member the requests it filed."""
-    from ..roles import manages_users
-
     queue = requests_of(company).select_related("requested_by")
     if not manages_users(membership.role):
         queue = queue.filter(requested_by_id=membership.user_id)

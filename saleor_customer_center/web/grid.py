@@ -7,16 +7,20 @@ can never bring a hidden column back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from ..models import UserPreference
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: StrOrPromise  # translated when the page renders
     money: bool = False
 
 

@@ -73,6 +73,14 @@ class PageContext:
         return self.membership.company if self.membership else None
 
     @property
+    def member(self) -> Membership:
+        """The current membership, on a page that has one: every page that chooses a
+        company (``company_gate``) and every page of a section (``section_gate``)."""
+        if self.membership is None:
+            raise permissions.NotFound("company")
+        return self.membership
+
+    @property
     def read_only(self) -> bool:
         return self.caller.read_only
 

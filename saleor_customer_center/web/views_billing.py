@@ -14,13 +14,14 @@ PAGE_SIZE = 50
 
 @customer_page(Section.BILLING)
 def billing_page(request: HttpRequest, page: PageContext) -> HttpResponse:
-    filters = {
-        "status": request.GET.get("status") or None,
-        "issued_from": forms.optional_date(request.GET, "from"),
-        "issued_to": forms.optional_date(request.GET, "to"),
-        "search": request.GET.get("q") or None,
-    }
-    invoices = billing.invoices(page.company, page.membership, **filters)[:PAGE_SIZE]
+    invoices = billing.invoices(
+        page.company,
+        page.membership,
+        status=request.GET.get("status") or None,
+        issued_from=forms.optional_date(request.GET, "from"),
+        issued_to=forms.optional_date(request.GET, "to"),
+        search=request.GET.get("q") or None,
+    )[:PAGE_SIZE]
     due = list(billing.due_payments(page.company, page.membership)[:PAGE_SIZE])
     for item in due:
         item.overdue = billing.is_overdue(item)

@@ -34,7 +34,7 @@ def activate(request: HttpRequest, caller: Caller) -> HttpResponse:
             errors = list(exc.messages)
             status = 429 if getattr(exc, "code", None) == TOO_MANY else 400
         else:
-            if result.business_user:
+            if result.company is None:  # a business user: no customer center
                 return render_plain(caller, "activated_business.html", {"user": result.user})
             caller.signed_in(sign_in.start(result.user))
             caller.remember_company(result.company.pk)

@@ -48,8 +48,8 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
         errors = forms.error_messages(exc)
     if action and not errors:
         return HttpResponseRedirect(path("cc-requests", query={"done": action}))
-    is_admin = roles.manages_users(page.membership.role)
-    queue = request_service.visible_requests(page.company, page.membership)
+    is_admin = roles.manages_users(page.member.role)
+    queue = request_service.visible_requests(page.company, page.member)
     return render(
         page,
         "requests.html",

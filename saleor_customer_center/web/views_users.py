@@ -2,30 +2,54 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .. import roles
 from ..links import path
+from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import budgets, members
+from ..services import budgets, members, new_users
 from . import forms, grid
 from .pages import PageContext, customer_page, perform, render
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the list shows it: with its budget status and whether the viewer may
+    manage it. The template reads the membership's own fields through the row."""
+
+    membership: Membership
+    budget_status: budgets.BudgetStatus | None
+    manageable: bool
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # copy and pickle ask for these before the row is set
+            raise AttributeError(name)
+        return getattr(self.membership, name)
 
 
 def _users_context(page: PageContext, **extra):
     company_members = list(members.members_of(page.company))
     statuses = budgets.statuses_for_memberships(company_members)
-    for member in company_members:
-        member.budget_status = statuses.get(member.pk)
-        member.manageable = roles.can_manage(page.membership.role, member.role)
+    rows = [
+        MemberRow(
+            member,
+            statuses.get(member.pk),
+            roles.can_manage(page.member.role, member.role),
+        )
+        for member in company_members
+    ]
     return {
         "active": "users",
-        "members": company_members,
+        "members": rows,
         "contacts": members.contacts_of(page.company, unlinked_only=True),
-        "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.membership.role)],
+        "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
         "grid": {
             "name": "users",
@@ -60,7 +84,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
             notice = _("The contact is now a user and has been emailed how to sign in.")
         elif action == "request_user":
             membership, queued = perform(
-                members.create_member,
+                new_users.create_member,
                 page.viewer,
                 page.company.pk,
                 forms.person(request.POST),
@@ -120,7 +144,7 @@ def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> Http
             "member": member,
             "budget_status": status_by_id.get(member.pk),
             "profile_lock": members.profile_lock(page.viewer, member),
-            "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.membership.role)],
+            "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
             "periods": BudgetPeriod.choices,
             "errors": errors,
             "form": request.POST if request.method == "POST" else None,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import graphene
 from django.core.exceptions import ValidationError
 from graphql_relay.connection.arrayconnection import cursor_to_offset, offset_to_cursor
@@ -14,7 +16,9 @@ class CountableConnection(graphene.relay.Connection):
     total_count = graphene.Int(description="Number of items in the whole list.")
 
 
-def connection_field(node_type: type, **arguments) -> graphene.relay.ConnectionField:
+def connection_field(
+    node_type: type[graphene.ObjectType], **arguments: Any
+) -> graphene.relay.ConnectionField:
     """A ``first``/``after`` connection of ``node_type`` with ``totalCount``."""
     connection = type(
         f"{node_type._meta.name}CountableConnection",
