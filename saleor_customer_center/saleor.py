@@ -677,3 +677,29 @@ def create_checkout(
 
     transaction.on_commit(lambda: get_plugins_manager().checkout_created(checkout))
     return checkout
+
+
+# Reorder: what a past order's lines are today ---------------------------------------------
+
+
+def order_channel_slug(order) -> str:
+    """The slug of the channel an order was placed in."""
+    Channel = apps.get_model("channel", "Channel")
+    return (
+        Channel._default_manager.filter(pk=order.channel_id).values_list("slug", flat=True).first()
+        or ""
+    )
+
+
+def variant_skus(variant_ids: list[Any]) -> dict[Any, str]:
+    """{variant id: its SKU today ("" when it has none)} of the variants that still exist.
+
+    An order line keeps the SKU it was sold under (``OrderLine.product_sku``); its variant
+    (``OrderLine.variant``, null once deleted) may since carry another SKU or none.
+    """
+    ProductVariant = apps.get_model("product", "ProductVariant")
+    rows = ProductVariant._default_manager.filter(pk__in=[v for v in variant_ids if v]).values_list(
+        "pk", "sku"
+    )
+    return {pk: sku or "" for pk, sku in rows}
+
