@@ -10,9 +10,11 @@ from .. import roles
 from ..links import path
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import budgets, members
+from ..services import audit, budgets, members
 from . import forms, grid
-from .pages import PageContext, customer_page, perform, render
+from .pages import PageContext, customer_page, exports_links, perform, render
+
+AUDIT_ROWS = 20
 
 
 def _users_context(page: PageContext, **extra):
@@ -27,6 +29,9 @@ def _users_context(page: PageContext, **extra):
         "contacts": members.contacts_of(page.company, unlinked_only=True),
         "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.membership.role)],
         "periods": BudgetPeriod.choices,
+        "exports": exports_links("users"),
+        "audit": audit.entries_of(page.company)[:AUDIT_ROWS],
+        "audit_exports": exports_links("audit_log"),
         "grid": {
             "name": "users",
             "columns": grid.columns_for(page.viewer, "users", page.sees_prices),
