@@ -23,6 +23,7 @@ from .web import (
     views_downloads,
     views_erp_push,
     views_exports,
+    views_member_import,
     views_orders,
     views_public,
     views_requests,
@@ -91,6 +92,14 @@ urlpatterns = declared(
         ),
         route("users/", views_users.users, SESSION, "cc-users"),
         route("users/<int:member_id>/edit/", views_users.member_edit, SESSION, "cc-member-edit"),
+        route("users/import/", views_member_import.member_import_page, SESSION, "cc-member-import"),
+        route(
+            "users/import/<int:import_id>/",
+            views_member_import.member_import_status,
+            SESSION,
+            "cc-member-import-status",
+            methods=GET,
+        ),
         route("requests/", views_requests.requests_page, SESSION, "cc-requests"),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.

@@ -27,6 +27,7 @@ from saleor_customer_center import saleor, urls
 from saleor_customer_center.door import cookies
 from saleor_customer_center.door.headers import SECURITY_HEADERS
 from saleor_customer_center.door.preview import make_cookie
+from saleor_customer_center.models import MemberImport
 from saleor_customer_center.roles import Role
 from tests.conftest import PLUGIN_URL
 from tests.factories import (
@@ -95,6 +96,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-order-reorder": row(302, 403, 200, 200, 200, 200, 200, 404, 403, 403, 200),
     "cc-users": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-member-edit": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
+    "cc-member-import": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
+    "cc-member-import-status": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
     "cc-requests": row(302, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-grid": row(302, 302, 302, 302, 302, 302, 302, 302, 403, 403, 403),
     # the operator's console: anyone but staff with MANAGE_USERS gets a plain 404
@@ -120,6 +123,7 @@ class World:
     staff_without: Any
     order: Any  # an order of company
     invoice: Any  # an invoice of company
+    member_import: Any  # a user import of company
 
 
 @pytest.fixture
@@ -147,6 +151,7 @@ def world(plugin_configuration) -> World:
         staff_without=staff_without,
         order=link.order,
         invoice=InvoiceFactory(company=company),
+        member_import=MemberImport.objects.create(company=company, status="done"),
     )
 
 
@@ -198,6 +203,8 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-order-reorder": ("GET", {"order_id": world.order.pk}, {}),
         "cc-users": ("GET", {}, {}),
         "cc-member-edit": ("GET", {"member_id": target.pk}, {}),
+        "cc-member-import": ("GET", {}, {}),
+        "cc-member-import-status": ("GET", {"import_id": world.member_import.pk}, {}),
         "cc-requests": ("GET", {}, {}),
         "cc-grid": ("POST", {"name": "orders"}, {}),
         "cc-staff-home": ("GET", {}, {}),
