@@ -257,7 +257,7 @@ def test_api_preview_then_confirm(api, admin, django_capture_on_commit_callbacks
 
     assert preview["errors"] == [] and preview["memberImport"] is None
     assert [row["accepted"] for row in preview["rows"]] == [True, True] + [False] * 7
-    assert preview["rows"][0]["role"] == "L20_ORDERS" and preview["rows"][0]["budgetAmount"] == "500"
+    assert (preview["rows"][0]["role"], preview["rows"][0]["budgetAmount"]) == ("L20_ORDERS", "500")
     assert preview["rows"][4]["errors"] == [
         {
             "field": "role",
