@@ -71,8 +71,14 @@ def time_import(count: int) -> tuple[float, float]:
             links=Links("https://shop.example"),
         )
         confirmed = time.perf_counter() - started
-    # The commit ran the invitations task (celery eager here, as a worker would after it).
-    invited = time.perf_counter() - started - confirmed
+    # The commit ran the invitations task (celery eager here, as a worker would after it);
+    # inside an outer transaction (the test suite's) nothing commits: run it here.
+    if transaction.get_connection().in_atomic_block:
+        started = time.perf_counter()
+        member_import.send_invitations(job.pk)
+        invited = time.perf_counter() - started
+    else:
+        invited = time.perf_counter() - started - confirmed
     assert len(result.accepted) == count, [r.refusals for r in result.refused][:3]
     job = MemberImport.objects.get(pk=job.pk)
     assert (job.status, job.invited) == ("done", count)
