@@ -283,7 +283,7 @@ def xlsx_file(data: Table) -> Any:
     sheet.append([_text(h) for h in data.headers])
     for row in data.rows:
         sheet.append([_text(v) for v in row])
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the response, closed by it)
+    spool = tempfile.TemporaryFile()  # handed to the response, which closes it
     workbook.save(spool)
     spool.seek(0)
     return spool

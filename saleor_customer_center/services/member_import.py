@@ -28,7 +28,7 @@ from ..models import AuditEntry, Company, MemberImport, Membership
 from ..models.member_import import MemberImportStatus
 from ..roles import ROLE_LABELS, Role, can_grant
 from ..settings_store import PluginSettings
-from . import audit, members
+from . import audit, budgets, members
 from .errors import field_error
 
 MAX_BYTES = 1024 * 1024
@@ -195,8 +195,6 @@ def _role(raw: str) -> Role | None:
 def check(actor: Membership, rows: list[tuple[int, dict[str, str]]]) -> ImportPreview:
     """Each row as ``companyMemberCreate`` would judge it, plus duplicates within the file;
     one query for every email of the file."""
-    from . import budgets
-
     in_use = saleor.emails_in_use([values["email"] for _, values in rows])
     first_line: dict[str, int] = {}
     result = ImportPreview(rows=[])

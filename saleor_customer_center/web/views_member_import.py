@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from .. import permissions
 from ..links import path
 from ..roles import Section
 from ..services import member_import
@@ -74,5 +75,5 @@ def member_import_page(request: HttpRequest, page: PageContext) -> HttpResponse:
 def member_import_status(request: HttpRequest, page: PageContext, import_id: int) -> HttpResponse:
     job = member_import.import_of(page.viewer, import_id)
     if job.company_id != page.company.pk:
-        raise member_import.permissions.NotFound("import")
+        raise permissions.NotFound("import")
     return render(page, "member_import_status.html", {"active": "users", "job": job})

@@ -106,6 +106,16 @@ def order_reorder(request: HttpRequest, page: PageContext, order_id: str) -> Htt
     plan = reorder.plan(page.membership, order_id, field_name="order_id")
     rows = [{"sku": sku, "quantity": str(quantity)} for sku, quantity in plan.lines]
     rows += [{"sku": "", "quantity": ""} for _ in range(max(2, NEW_ORDER_ROWS - len(rows)))]
+    return _order_form(
+        page, rows, plan.channel_slug, reorder_of=plan.link.order.number, dropped=plan.dropped
+    )
+
+
+def _order_form(
+    page: PageContext, rows: list[dict[str, str]], channel: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The quick-order form (order_new.html), its rows and channel as given."""
+    context = {"errors": {}, "checkout": None, "continue_url": "", **extra}
     return render(
         page,
         "order_new.html",
@@ -113,13 +123,10 @@ def order_reorder(request: HttpRequest, page: PageContext, order_id: str) -> Htt
             "active": "orders",
             "rows": rows,
             "channels": quick_order.channels(),
-            "chosen_channel": plan.channel_slug,
-            "errors": {},
-            "checkout": None,
-            "continue_url": "",
-            "reorder_of": plan.link.order.number,
-            "dropped": plan.dropped,
+            "chosen_channel": channel,
+            **context,
         },
+        status=status,
     )
 
 
@@ -156,17 +163,12 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
         except ValidationError as exc:
             errors = forms.error_messages(exc)
     continue_url = page.links.storefront_checkout(str(checkout.token)) if checkout else ""
-    return render(
+    return _order_form(
         page,
-        "order_new.html",
-        {
-            "active": "orders",
-            "rows": rows,
-            "channels": quick_order.channels(),
-            "chosen_channel": request.POST.get("channel", ""),
-            "errors": errors,
-            "checkout": checkout,
-            "continue_url": continue_url,
-        },
+        rows,
+        request.POST.get("channel", ""),
         status=400 if errors else 200,
+        errors=errors,
+        checkout=checkout,
+        continue_url=continue_url,
     )

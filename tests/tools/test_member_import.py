@@ -336,3 +336,12 @@ def test_another_companys_import_is_not_found(client, admin):
     assert (
         PageClient(client).sign_in(stranger.user).get(f"users/import/{job.pk}/").status_code == 404
     )
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_preview_query_count_does_not_grow_with_the_file(admin, django_assert_num_queries, size):
+    rows = [f"Ms,P{n},Person,p{n}@alpine.example,L20,{n},monthly" for n in range(size)]
+    # the admin's membership, then every email of the file at once
+    with django_assert_num_queries(2):
+        preview = member_import.preview(admin.user, admin.company_id, _file(*rows))
+    assert len(preview.accepted) == size

@@ -43,6 +43,8 @@ class CompanyMemberImport(BaseMutation):
     rows = graphene.List(graphene.NonNull(CompanyMemberImportRow), required=True)
     member_import = graphene.Field(CompanyMemberImportJob, description="Set once confirmed.")
 
+    lists = ("rows",)
+
     class Arguments:
         company_id = graphene.ID(required=True)
         csv = graphene.String(
@@ -51,13 +53,6 @@ class CompanyMemberImport(BaseMutation):
             "optionally, budget, budget period, budget currency.",
         )
         confirm = graphene.Boolean(default_value=False)
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        answer = super().mutate(root, info, **data)
-        if answer.rows is None:
-            answer.rows = []
-        return answer
 
     @classmethod
     def perform_mutation(cls, root, info, company_id, csv, confirm=False):

@@ -30,16 +30,11 @@ class CompanyOrderReorder(BaseMutation):
     checkout = graphene.Field(CheckoutCreated)
     dropped_lines = graphene.List(graphene.NonNull(ReorderDroppedLine), required=True)
 
+    lists = ("dropped_lines",)
+
     class Arguments:
         company_id = graphene.ID(required=True)
         order_id = graphene.ID(required=True, description="Saleor's Order global ID.")
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        answer = super().mutate(root, info, **data)
-        if answer.dropped_lines is None:
-            answer.dropped_lines = []
-        return answer
 
     @classmethod
     def perform_mutation(cls, root, info, company_id, order_id):
