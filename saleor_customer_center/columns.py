@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: str | Promise  # translated when shown
     money: bool = False
 
 

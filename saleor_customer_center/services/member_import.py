@@ -307,7 +307,10 @@ def confirm(
     memberships = Membership.objects.bulk_create(
         [
             Membership(
-                company=company, user=person, role=row.role, salutation=row.values["salutation"]
+                company=company,
+                user=person,
+                role=int(row.role or Role.L10_BASIC),  # an accepted row always has its role
+                salutation=row.values["salutation"],
             )
             for person, row in zip(users, accepted, strict=True)
         ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FILE_CHUNK = 64 * 1024
 
 
 def _filters(name: str, get: QueryDict) -> dict[str, Any]:
@@ -84,10 +83,7 @@ def export(request: HttpRequest, caller: Caller, name: str, fmt: str) -> HttpRes
             (chunk.encode() for chunk in exports.csv_chunks(data)), content_type=CONTENT_TYPES[fmt]
         )
     else:
-        spool = exports.xlsx_file(data)
-        response = StreamingHttpResponse(
-            iter(lambda: spool.read(FILE_CHUNK), b""), content_type=CONTENT_TYPES[fmt]
-        )
-        response._resource_closers.append(spool.close)
+        # FileResponse streams the temporary file in blocks and closes (deletes) it after.
+        response = FileResponse(exports.xlsx_file(data), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{data.filename(fmt)}"'
     return response
