@@ -680,3 +680,60 @@ def create_checkout(
 
     transaction.on_commit(lambda: get_plugins_manager().checkout_created(checkout))
     return checkout
+
+
+# Reorder: what a past order's lines are today ---------------------------------------------
+
+
+def order_channel_slug(order) -> str:
+    """The slug of the channel an order was placed in."""
+    Channel = apps.get_model("channel", "Channel")
+    return (
+        Channel._default_manager.filter(pk=order.channel_id).values_list("slug", flat=True).first()
+        or ""
+    )
+
+
+def variant_skus(variant_ids: list[Any]) -> dict[Any, str]:
+    """{variant id: its SKU today ("" when it has none)} of the variants that still exist.
+
+    An order line keeps the SKU it was sold under (``OrderLine.product_sku``); its variant
+    (``OrderLine.variant``, null once deleted) may since carry another SKU or none.
+    """
+    ProductVariant = apps.get_model("product", "ProductVariant")
+    rows = ProductVariant._default_manager.filter(pk__in=[v for v in variant_ids if v]).values_list(
+        "pk", "sku"
+    )
+    return {pk: sku or "" for pk, sku in rows}
+
+
+# User import: many customers at once -----------------------------------------------------
+
+
+def emails_in_use(emails: list[str]) -> set[str]:
+    """Which of ``emails`` (compared case-insensitively) already belong to a shop user; the
+    answer is lower-cased. One query for the whole list."""
+    from django.db.models.functions import Lower
+
+    wanted = {email.strip().lower() for email in emails if email.strip()}
+    if not wanted:
+        return set()
+    return set(
+        user_model()
+        ._default_manager.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=wanted)
+        .values_list("email_lower", flat=True)
+    )
+
+
+def build_users(people: list[tuple[str, str, str]]) -> list[Any]:
+    """Saleor customers without a usable password, one INSERT for all: (email, first name,
+    last name) each. What :func:`build_user` makes one by one (Saleor's ``User`` defaults,
+    an unusable password), for a user import."""
+    User = user_model()
+    users = []
+    for email, first_name, last_name in people:
+        user = User(email=email.strip(), first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        users.append(user)
+    return User._default_manager.bulk_create(users)

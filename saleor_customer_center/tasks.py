@@ -19,7 +19,7 @@ from . import conf, settings_store
 from .email_delivery import send_email_task
 from .erp import pushes, sync
 from .erp.errors import ErpConnectionError, SyncLocked, WorkerDied
-from .services import checkout_budget
+from .services import checkout_budget, member_import
 
 __all__ = [
     "erp_process_push",
@@ -27,6 +27,7 @@ __all__ = [
     "erp_pull",
     "release_stale_budget_reservations_task",
     "send_email_task",
+    "send_member_import_invitations",
 ]
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,13 @@ def release_stale_budget_reservations_task() -> int:
     for charge_id in checkout_budget.stale_reservation_ids(ttl):
         released += checkout_budget.release_stale_reservation(charge_id, plugin_settings)
     return released
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=5, max_retries=10)
+def send_member_import_invitations(import_id: int) -> int:
+    """The invitations of a user import, in batches whose progress the page shows; a
+    retry resumes after the last batch sent (services/member_import.py)."""
+    return member_import.send_invitations(import_id)
 
 
 # ERP sync --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from .billing import Invoice, OpenItem, Payment
 from .budget import Budget, BudgetCharge, BudgetPeriodSpend
 from .company import Company, ErpContact, Membership, UserPreference
 from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
+from .member_import import MemberImport
 from .messaging import EmailLog
 from .order import CompanyOrder, OrderLinkFailure
 from .request import CompanyRequest, CompanyRequestEvent
@@ -27,6 +28,7 @@ __all__ = [
     "ErpRejectedRecord",
     "ErpSyncRun",
     "Invoice",
+    "MemberImport",
     "Membership",
     "OpenItem",
     "OrderLinkFailure",

@@ -210,6 +210,13 @@ def create_account(
     audit.record(company, actor, action, target=membership, before=None, after=snapshot(membership))
     if budget and budget.get("amount") is not None:
         set_budget_for(membership, budget, actor=actor)
+    send_user_added(membership, added_by=getattr(actor, "email", "") or "", links=links)
+    return membership
+
+
+def send_user_added(membership: Membership, *, added_by: str, links: Links) -> None:
+    """The "user added" email, with a set-password link for a person without a password."""
+    user, company = membership.user, membership.company
     link = ""
     if not user.has_usable_password():
         link = links.set_password(user.email, tokens.issue(user))
@@ -219,14 +226,13 @@ def create_account(
         {
             "recipient_name": user.first_name or user.email,
             "company_name": company.name,
-            "role": str(Role(person.role).label),
+            "role": str(Role(membership.role).label),
             "email": user.email,
             "set_password_url": link,
-            "added_by": getattr(actor, "email", "") or "",
+            "added_by": added_by,
         },
         company=company,
     )
-    return membership
 
 
 def clean_new_member(

@@ -20,7 +20,7 @@ from functools import wraps
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
 from .. import permissions, roles, security_log, templating
@@ -102,6 +102,15 @@ class PageContext:
     @property
     def sees_prices(self) -> bool:
         return self.membership is not None and roles.sees_prices(self.membership.role)
+
+
+def exports_links(name: str, filters: QueryDict | None = None) -> dict[str, str]:
+    """{format: link} of a list's export, carrying the list's current filter."""
+    query = filters.urlencode() if filters else ""
+    return {
+        fmt: path("cc-export", name, fmt) + (f"?{query}" if query else "")
+        for fmt in ("csv", "xlsx")
+    }
 
 
 def perform(service: Callable, *args: Any, **kwargs: Any) -> Any:

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from ..roles import Section
 from ..services import billing
 from . import forms, grid
-from .pages import PageContext, customer_page, render
+from .pages import PageContext, customer_page, exports_links, render
 
 PAGE_SIZE = 50
 
 
+def invoice_filters(get: QueryDict) -> dict[str, Any]:
+    """The invoices list's filter, as the page and its export read it."""
+    return {
+        "status": get.get("status") or None,
+        "issued_from": forms.optional_date(get, "from"),
+        "issued_to": forms.optional_date(get, "to"),
+        "search": get.get("q") or None,
+    }
+
+
 @customer_page(Section.BILLING)
 def billing_page(request: HttpRequest, page: PageContext) -> HttpResponse:
-    invoices = billing.invoices(
-        page.company,
-        page.membership,
-        status=request.GET.get("status") or None,
-        issued_from=forms.optional_date(request.GET, "from"),
-        issued_to=forms.optional_date(request.GET, "to"),
-        search=request.GET.get("q") or None,
-    )[:PAGE_SIZE]
+    invoices = billing.invoices(page.company, page.membership, **invoice_filters(request.GET))[
+        :PAGE_SIZE
+    ]
     due = list(billing.due_payments(page.company, page.membership)[:PAGE_SIZE])
     for item in due:
         item.overdue = billing.is_overdue(item)
@@ -40,6 +47,7 @@ def billing_page(request: HttpRequest, page: PageContext) -> HttpResponse:
                     "name": name,
                     "columns": grid.columns_for(page.viewer, name, page.sees_prices),
                     "available": grid.available(name, page.sees_prices),
+                    "exports": exports_links(name, request.GET if name == "invoices" else None),
                 }
                 for name in ("invoices", "due_payments", "payments")
             },

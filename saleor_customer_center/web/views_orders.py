@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 
 from ..links import path
 from ..roles import Section
-from ..services import orders, quick_order
+from ..services import orders, quick_order, reorder
 from . import forms, grid
-from .pages import PageContext, customer_page, perform, render
+from .pages import PageContext, customer_page, exports_links, perform, render
 
 PAGE_SIZE = 50
+
+
+def order_filters(get: QueryDict) -> dict[str, Any]:
+    """The orders list's filter and sort, as the page and its export read them."""
+    placed_by = forms.optional_id(get, "placed_by")
+    return {
+        "status": get.get("status") or None,
+        "created_from": forms.optional_date(get, "from"),
+        "created_to": forms.optional_date(get, "to"),
+        "placed_by": [placed_by] if placed_by is not None else None,
+        "search": get.get("q") or None,
+        "sort_by": get.get("sort") or "CREATED_AT",
+        "descending": get.get("dir", "desc") != "asc",
+    }
 
 
 @customer_page(Section.ORDERS)
 def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
     get = request.GET
-    placed_by = forms.optional_id(get, "placed_by")
-    links = orders.company_orders(
-        page.company,
-        page.membership,
-        status=get.get("status") or None,
-        created_from=forms.optional_date(get, "from"),
-        created_to=forms.optional_date(get, "to"),
-        placed_by=[placed_by] if placed_by is not None else None,
-        search=get.get("q") or None,
-        sort_by=get.get("sort") or "CREATED_AT",
-        descending=get.get("dir", "desc") != "asc",
-    )[:PAGE_SIZE]
+    links = orders.company_orders(page.company, page.membership, **order_filters(get))[:PAGE_SIZE]
     views = [orders.order_view(link, page.membership) for link in links]
     return render(
         page,
@@ -39,6 +44,7 @@ def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
             "filters": get,
             "statuses": orders.status_choices(),
             "members": page.company.memberships.select_related("user").order_by("user__email"),
+            "exports": exports_links("orders", get),
             "grid": {
                 "name": "orders",
                 "columns": grid.columns_for(page.viewer, "orders", page.sees_prices),
@@ -70,6 +76,9 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
             "errors": errors,
             "cancelled": request.GET.get("cancelled") == "1",
             "pdf_url": path("order-pdf", str(link.order_id)),
+            "reorder_url": (
+                path("cc-order-reorder", link.order_id) if page.settings.new_orders_enabled else ""
+            ),
         },
         status=400 if errors else 200,
     )
@@ -78,20 +87,55 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
 NEW_ORDER_ROWS = 6
 
 
+def _new_orders_disabled(page: PageContext) -> HttpResponse:
+    return render(
+        page,
+        "error.html",
+        {"status": 403, "message": quick_order.NEW_ORDERS_DISABLED_MESSAGE},
+        status=403,
+    )
+
+
+@customer_page(Section.ORDERS)
+def order_reorder(request: HttpRequest, page: PageContext, order_id: str) -> HttpResponse:
+    """Order again: the quick-order form filled with the order's lines that can still be
+    ordered, and a message per line left out (services/reorder.py); nothing is created
+    until the buyer sends the form."""
+    if not page.settings.new_orders_enabled:
+        return _new_orders_disabled(page)
+    plan = reorder.plan(page.member, order_id, field_name="order_id")
+    rows = [{"sku": sku, "quantity": str(quantity)} for sku, quantity in plan.lines]
+    rows += [{"sku": "", "quantity": ""} for _ in range(max(2, NEW_ORDER_ROWS - len(rows)))]
+    return _order_form(
+        page, rows, plan.channel_slug, reorder_of=plan.link.order.number, dropped=plan.dropped
+    )
+
+
+def _order_form(
+    page: PageContext, rows: list[dict[str, str]], channel: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The quick-order form (order_new.html), its rows and channel as given."""
+    context = {"errors": {}, "checkout": None, "continue_url": "", **extra}
+    return render(
+        page,
+        "order_new.html",
+        {
+            "active": "orders",
+            "rows": rows,
+            "channels": quick_order.channels(),
+            "chosen_channel": channel,
+            **context,
+        },
+        status=status,
+    )
+
+
 @customer_page(Section.ORDERS)
 def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     """Quick order: SKUs and quantities become a Saleor checkout for the member and company,
     completed in the shop's own checkout (where the budget applies)."""
     if not page.settings.new_orders_enabled:
-        return render(
-            page,
-            "error.html",
-            {
-                "status": 403,
-                "message": quick_order.NEW_ORDERS_DISABLED_MESSAGE,
-            },
-            status=403,
-        )
+        return _new_orders_disabled(page)
     errors: dict = {}
     rows = [{"sku": "", "quantity": ""} for _ in range(NEW_ORDER_ROWS)]
     checkout = None
@@ -119,17 +163,12 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
         except ValidationError as exc:
             errors = forms.error_messages(exc)
     continue_url = page.links.storefront_checkout(str(checkout.token)) if checkout else ""
-    return render(
+    return _order_form(
         page,
-        "order_new.html",
-        {
-            "active": "orders",
-            "rows": rows,
-            "channels": quick_order.channels(),
-            "chosen_channel": request.POST.get("channel", ""),
-            "errors": errors,
-            "checkout": checkout,
-            "continue_url": continue_url,
-        },
+        rows,
+        request.POST.get("channel", ""),
         status=400 if errors else 200,
+        errors=errors,
+        checkout=checkout,
+        continue_url=continue_url,
     )

@@ -14,9 +14,11 @@ from ..links import path
 from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import budgets, members, new_users
+from ..services import audit, budgets, members, new_users
 from . import forms, grid
-from .pages import PageContext, customer_page, perform, render
+from .pages import PageContext, customer_page, exports_links, perform, render
+
+AUDIT_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ def _users_context(page: PageContext, **extra):
         "contacts": members.contacts_of(page.company, unlinked_only=True),
         "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
+        "exports": exports_links("users"),
+        "audit": audit.entries_of(page.company)[:AUDIT_ROWS],
+        "audit_exports": exports_links("audit_log"),
         "grid": {
             "name": "users",
             "columns": grid.columns_for(page.viewer, "users", page.sees_prices),

@@ -14,7 +14,15 @@ from graphql_relay import to_global_id
 
 from saleor_customer_center.models import AuditEntry, CompanyRequest
 from saleor_customer_center.roles import Role
-from tests.factories import CompanyFactory, ErpContactFactory, MembershipFactory
+from tests import shop
+from tests.factories import (
+    CompanyFactory,
+    CompanyOrderFactory,
+    ErpContactFactory,
+    MembershipFactory,
+    OrderFactory,
+    OrderLineFactory,
+)
 
 from . import gql
 
@@ -29,10 +37,12 @@ class World:
     target: object  # an L10 member
     contact: object  # an unlinked ERP contact
     request: object  # a pending new-user request
+    order: object  # an order of the company, of one line still for sale
 
 
 @pytest.fixture
-def world(company):
+def world(company, plugin_configuration):
+    plugin_configuration(new_orders_enabled=True)  # the role decides, not the switch
     target = MembershipFactory(company=company, role=Role.L10_BASIC)
     contact = ErpContactFactory(company=company)
     request = CompanyRequest.objects.create(
@@ -47,7 +57,10 @@ def world(company):
             "role": 10,
         },
     )
-    return World(company, target, contact, request)
+    order = OrderFactory()
+    OrderLineFactory(order=order, variant=shop.variant(sku="MATRIX-1"), product_sku="MATRIX-1")
+    CompanyOrderFactory(company=company, order=order)
+    return World(company, target, contact, request, order)
 
 
 def _ids(world: World, missing: bool = False):
@@ -57,12 +70,14 @@ def _ids(world: World, missing: bool = False):
             "member": to_global_id("CompanyMember", MISSING),
             "contact": to_global_id("ErpContact", MISSING),
             "request": to_global_id("CompanyRequest", MISSING),
+            "order": to_global_id("Order", "00000000-0000-0000-0000-000000000000"),
         }
     return {
         "company": gql.company_id(world.company),
         "member": gql.member_id(world.target),
         "contact": gql.contact_id(world.contact),
         "request": gql.request_id(world.request),
+        "order": to_global_id("Order", world.order.pk),
     }
 
 
@@ -155,6 +170,25 @@ OPERATIONS = {
         lambda ids: {"id": ids["request"], "reason": "No."},
         ("companyRequestReject",),
         Role.L80_ADMIN,
+    ),
+    "companyMemberImport": (
+        """mutation($company: ID!, $csv: String!) {
+          companyMemberImport(companyId: $company, csv: $csv) {
+            errors { field code message } } }""",
+        lambda ids: {
+            "company": ids["company"],
+            "csv": "salutation,first name,last name,email,role\nMs,Ann,Imp,ann@imp.example,L10",
+        },
+        ("companyMemberImport",),
+        Role.L80_ADMIN,
+    ),
+    "companyOrderReorder": (
+        """mutation($company: ID!, $order: ID!) {
+          companyOrderReorder(companyId: $company, orderId: $order) {
+            errors { field code message } } }""",
+        lambda ids: {"company": ids["company"], "order": ids["order"]},
+        ("companyOrderReorder",),
+        Role.L20_ORDERS,
     ),
     "companyOwnershipTransfer": (
         gql.TRANSFER,
@@ -310,4 +344,4 @@ def test_every_access_mutation_has_a_row_in_the_table():
         if isinstance(value, graphene.Field)
     }
     assert names - open_to_anyone <= set(OPERATIONS)
-    assert len(names) == 13
+    assert len(names) == 14

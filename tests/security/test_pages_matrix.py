@@ -27,6 +27,7 @@ from saleor_customer_center import saleor, urls
 from saleor_customer_center.door import cookies
 from saleor_customer_center.door.headers import SECURITY_HEADERS
 from saleor_customer_center.door.preview import make_cookie
+from saleor_customer_center.models import MemberImport
 from saleor_customer_center.roles import Role
 from tests.conftest import PLUGIN_URL
 from tests.factories import (
@@ -76,6 +77,8 @@ MATRIX: dict[str, dict[str, int]] = {
     # (staff with MANAGE_USERS may read any company's order: services/orders.py)
     "order-pdf": row(401, 403, 200, 200, 200, 200, 200, 404, 200, 404, 200),
     "cc-invoice-pdf": row(401, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404),
+    # exports of the current company's lists (here: orders); staff in no company have none
+    "cc-export": row(401, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     # visitors' pages
     "cc-signin": same(200),
     "cc-signout": same(302),
@@ -90,8 +93,11 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-orders": row(302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-order-new": row(302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-order": row(302, 403, 200, 200, 200, 200, 200, 404, 403, 403, 200),
+    "cc-order-reorder": row(302, 403, 200, 200, 200, 200, 200, 404, 403, 403, 200),
     "cc-users": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-member-edit": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
+    "cc-member-import": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
+    "cc-member-import-status": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
     "cc-requests": row(302, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-grid": row(302, 302, 302, 302, 302, 302, 302, 302, 403, 403, 403),
     # the operator's console: anyone but staff with MANAGE_USERS gets a plain 404
@@ -117,6 +123,7 @@ class World:
     staff_without: Any
     order: Any  # an order of company
     invoice: Any  # an invoice of company
+    member_import: Any  # a user import of company
 
 
 @pytest.fixture
@@ -144,6 +151,7 @@ def world(plugin_configuration) -> World:
         staff_without=staff_without,
         order=link.order,
         invoice=InvoiceFactory(company=company),
+        member_import=MemberImport.objects.create(company=company, status="done"),
     )
 
 
@@ -179,6 +187,7 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "erp-push": ("POST", {"kind": "invoices"}, {}),
         "order-pdf": ("GET", {"order_id": str(world.order.pk)}, {}),
         "cc-invoice-pdf": ("GET", {"invoice_id": world.invoice.pk}, {}),
+        "cc-export": ("GET", {"name": "orders", "fmt": "csv"}, {}),
         "cc-signin": ("GET", {}, {}),
         "cc-signout": ("POST", {}, {}),
         "cc-activate": ("GET", {}, {}),
@@ -191,8 +200,11 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-orders": ("GET", {}, {}),
         "cc-order-new": ("GET", {}, {}),
         "cc-order": ("GET", {"order_id": world.order.pk}, {}),
+        "cc-order-reorder": ("GET", {"order_id": world.order.pk}, {}),
         "cc-users": ("GET", {}, {}),
         "cc-member-edit": ("GET", {"member_id": target.pk}, {}),
+        "cc-member-import": ("GET", {}, {}),
+        "cc-member-import-status": ("GET", {"import_id": world.member_import.pk}, {}),
         "cc-requests": ("GET", {}, {}),
         "cc-grid": ("POST", {"name": "orders"}, {}),
         "cc-staff-home": ("GET", {}, {}),

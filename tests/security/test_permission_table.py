@@ -53,6 +53,7 @@ def missing_company(w: World) -> dict:
 
 
 ERRORS = "errors { field code message }"
+IMPORT_CSV = "salutation,first name,last name,email,role\nMs,Ann,Imp,ann@target.example,L10\n"
 
 TABLE: dict[str, Row] = {
     # Queries ----------------------------------------------------------------------------
@@ -330,6 +331,25 @@ TABLE: dict[str, Row] = {
             "input": {"channel": "default-channel", "lines": [{"sku": "SKU-T1", "quantity": 1}]},
         },
         minimum=Role.L20_ORDERS,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyOrderReorder": Row(
+        f"mutation($id: ID!, $order: ID!) {{ companyOrderReorder(companyId: $id, orderId: $order)"
+        f" {{ checkout {{ token }} {ERRORS} }} }}",
+        lambda w: {**company_vars(w), "order": w.gid("Order", w.order_link.order_id)},
+        lambda w: {
+            **missing_company(w),
+            "order": w.gid("Order", "00000000-0000-4000-8000-000000000000"),
+        },
+        minimum=Role.L20_ORDERS,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyMemberImport": Row(
+        f"mutation($id: ID!, $csv: String!) {{ companyMemberImport(companyId: $id, csv: $csv,"
+        f" confirm: true) {{ memberImport {{ total }} {ERRORS} }} }}",
+        lambda w: {**company_vars(w), "csv": IMPORT_CSV},
+        lambda w: {**missing_company(w), "csv": IMPORT_CSV},
+        minimum=Role.L80_ADMIN,
         staff_outcome=NOT_FOUND,
     ),
     "companyBlockSet": Row(

@@ -87,16 +87,16 @@ def build_world() -> World:
         membership=victim,
         payload={"message": "Please call me"},
     )
+    shop.channel()
+    variant = shop.variant(sku="SKU-T1")
     order = OrderFactory(user=victim.user)
-    OrderLineFactory(order=order)
+    OrderLineFactory(order=order, variant=variant, product_sku="SKU-T1")  # still for sale
     order_link = CompanyOrderFactory(
         order=order, company=company, membership=victim, placed_by=victim.user
     )
     invoice = InvoiceFactory(company=company, invoice_number="INV-T1")
     OpenItemFactory(company=company)
     PaymentFactory(company=company)
-    shop.channel()
-    shop.variant(sku="SKU-T1")
     rejected = ErpRejectedRecord.objects.create(
         kind="invoice",
         source="file",

@@ -11,6 +11,7 @@ from .mutations.company_member_activate import CompanyMemberActivate
 from .mutations.company_member_add_from_contact import CompanyMemberAddFromContact
 from .mutations.company_member_create import CompanyMemberCreate
 from .mutations.company_member_deactivate import CompanyMemberDeactivate
+from .mutations.company_member_import import CompanyMemberImport
 from .mutations.company_member_update import CompanyMemberUpdate
 from .mutations.company_ownership_transfer import CompanyOwnershipTransfer
 from .mutations.company_request_approve import CompanyRequestApprove
@@ -53,6 +54,7 @@ class AccessMutations:
     company_member_update = CompanyMemberUpdate.Field()
     company_member_deactivate = CompanyMemberDeactivate.Field()
     company_member_activate = CompanyMemberActivate.Field()
+    company_member_import = CompanyMemberImport.Field()
     company_budget_set = CompanyBudgetSet.Field()
     company_ownership_transfer = CompanyOwnershipTransfer.Field()
     company_request_create = CompanyRequestCreate.Field()
