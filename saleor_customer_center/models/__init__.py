@@ -7,6 +7,7 @@ from .company import Company, ErpContact, Membership, UserPreference
 from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
 from .messaging import EmailLog
 from .order import CompanyOrder, OrderLinkFailure
+from .quote import Quotation, QuotationLine, Quote, QuoteLine, QuoteStatus
 from .request import CompanyRequest, CompanyRequestEvent
 from .security import ActionToken, ActivationAttempt, PageSession
 
@@ -32,5 +33,10 @@ __all__ = [
     "OrderLinkFailure",
     "PageSession",
     "Payment",
+    "Quotation",
+    "QuotationLine",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
     "UserPreference",
 ]
