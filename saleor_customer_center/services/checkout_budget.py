@@ -37,7 +37,7 @@ from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
 from ..roles import can_place_orders, sees_prices
 from ..settings_store import PluginSettings
-from . import audit, budgets, companies, locks
+from . import audit, budgets, companies, locks, purchase_orders, quotes
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +153,10 @@ def check_and_reserve(
     membership = buyer_membership(user, saleor.checkout_company_tag(checkout))
     if membership is None:
         return Reservation(None, [])
+    # The company's own rules before its budget: a PO number where it requires one, and a
+    # quote's checkout only as quoted (services/purchase_orders.py, services/quotes.py).
+    purchase_orders.check_checkout(membership.company, checkout)
+    quotes.check_checkout(membership, checkout)
     if reprice is not None:
         reprice()
     token = saleor.checkout_token(checkout)
@@ -417,6 +421,14 @@ def _membership_for_order(order: Any, charges: list[BudgetCharge]) -> Membership
 def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder | None:
     try:
         with transaction.atomic():
+            quote_id = quotes.quote_id_of_order(order)
+            if (
+                quote_id is not None
+                and not quotes.Quote.objects.filter(
+                    pk=quote_id, company_id=membership.company_id
+                ).exists()
+            ):
+                quote_id = None  # never link an order to another company's quote
             return CompanyOrder.objects.create(
                 order=order,
                 company_id=membership.company_id,
@@ -424,6 +436,8 @@ def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder
                 placed_by_id=order.user_id,
                 checkout_token=token,
                 created_at=order.created_at,
+                po_number=purchase_orders.po_number_of_order(order),
+                quote_id=quote_id,
             )
     except IntegrityError:
         return None  # linked concurrently by the other path
