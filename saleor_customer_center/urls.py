@@ -24,6 +24,7 @@ from .web import (
     views_erp_push,
     views_orders,
     views_public,
+    views_quotes,
     views_requests,
     views_staff,
     views_users,
@@ -77,6 +78,9 @@ urlpatterns = declared(
         route("users/", views_users.users, SESSION, "cc-users"),
         route("users/<int:member_id>/edit/", views_users.member_edit, SESSION, "cc-member-edit"),
         route("requests/", views_requests.requests_page, SESSION, "cc-requests"),
+        route("quotes/", views_quotes.quote_list, SESSION, "cc-quotes", methods=GET),
+        route("quotes/new/", views_quotes.quote_new, SESSION, "cc-quote-new"),
+        route("quotes/<int:quote_id>/", views_quotes.quote_detail, SESSION, "cc-quote"),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.
         route("staff/", views_staff.console_home, STAFF, "cc-staff-home", methods=GET),
@@ -119,5 +123,6 @@ urlpatterns = declared(
         route("preview/end/", views_staff.preview_end, STAFF, "cc-staff-preview-end", methods=POST),
         route("staff/requests/", views_staff.request_queue, STAFF, "cc-staff-requests"),
         route("staff/erp/", views_staff.erp_health, STAFF, "cc-staff-erp"),
+        route("staff/quotes/<int:quote_id>/", views_staff.quote_answer, STAFF, "cc-staff-quote"),
     ]
 )

@@ -20,3 +20,9 @@ def money(amount, currency: str = "") -> str:
         return ""
     value = number_format(Decimal(amount).quantize(Decimal("0.01")), decimal_pos=2)
     return f"{value} {currency}".strip()
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, None when absent."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

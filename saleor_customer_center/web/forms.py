@@ -27,6 +27,9 @@ def person(post: QueryDict) -> dict[str, Any]:
     chosen = budget(post)
     if chosen is not None:
         data["budget"] = chosen
+    if post.get("rights_shown"):  # unchecked boxes are not posted: the form says it had them
+        data["may_approve_quotations"] = bool(post.get("may_approve_quotations"))
+        data["may_raise_requests"] = bool(post.get("may_raise_requests"))
     return data
 
 

@@ -26,6 +26,7 @@ def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
         created_to=forms.optional_date(get, "to"),
         placed_by=[placed_by] if placed_by is not None else None,
         search=get.get("q") or None,
+        po_number=get.get("po") or None,
         sort_by=get.get("sort") or "CREATED_AT",
         descending=get.get("dir", "desc") != "asc",
     )[:PAGE_SIZE]
@@ -115,6 +116,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
                 request.POST.get("channel", ""),
                 lines,
                 plugin_settings=page.settings,
+                po_number=request.POST.get("po_number", ""),
             )
         except ValidationError as exc:
             errors = forms.error_messages(exc)
@@ -127,6 +129,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
             "rows": rows,
             "channels": quick_order.channels(),
             "chosen_channel": request.POST.get("channel", ""),
+            "po_number": request.POST.get("po_number", ""),
             "errors": errors,
             "checkout": checkout,
             "continue_url": continue_url,

@@ -10,7 +10,7 @@ from .. import roles
 from ..links import path
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import budgets, members
+from ..services import budgets, members, purchase_orders
 from . import forms, grid
 from .pages import PageContext, customer_page, perform, render
 
@@ -72,6 +72,14 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 if queued
                 else _("The user has been created and emailed a link to set a password.")
             )
+        elif action == "po_setting":
+            perform(
+                purchase_orders.set_required,
+                page.viewer,
+                page.company.pk,
+                bool(request.POST.get("po_number_required")),
+            )
+            notice = _("Saved.")
         elif action in ("deactivate", "activate"):
             member_id = forms.id_field(request.POST, "member_id")
             if action == "deactivate":
