@@ -252,11 +252,6 @@ def can_see_quotes(membership: Membership) -> bool:
     return can_request_quotes(membership) or can_approve_quotations(membership)
 
 
-def sees_all_quotes(membership: Membership) -> bool:
-    """Approvers see the company's every quote; other requesters the ones they asked for."""
-    return can_approve_quotations(membership)
-
-
 def require_quote_requester(membership: Membership) -> Membership:
     if not can_request_quotes(membership):
         raise PermissionDenied(

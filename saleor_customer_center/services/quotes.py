@@ -78,13 +78,12 @@ def _with_versions(queryset: QuerySet[Quote]) -> QuerySet[Quote]:
 
 
 def quotes_for(membership: Membership | None, company_id: int) -> QuerySet[Quote]:
-    """The company's quotes the caller may see, newest first (staff: membership None)."""
+    """The company's quotes, newest first, for a member who may see quotes (staff:
+    membership None). Like the company's orders, every quote is the company's: who may see
+    quotes sees them all (prices by role)."""
     queryset = Quote.objects.filter(company_id=company_id)
-    if membership is not None:
-        if not permissions.can_see_quotes(membership):
-            raise permissions.PermissionDenied()
-        if not permissions.sees_all_quotes(membership):
-            queryset = queryset.filter(requested_by_id=membership.user_id)
+    if membership is not None and not permissions.can_see_quotes(membership):
+        raise permissions.PermissionDenied()
     return _with_versions(queryset).order_by("-created_at", "-pk")
 
 
@@ -101,8 +100,7 @@ def company_quotes(
 
 
 def quote_for(user: Any, quote_id: int, field: str = "id") -> tuple[Quote, Membership | None]:
-    """One quote the caller may see; another company's (or another requester's, for a
-    member who sees only their own) answers exactly like a missing one."""
+    """One quote the caller may see; another company's answers exactly like a missing one."""
     permissions.require_user(user)
     quote = Quote.objects.filter(pk=quote_id).only("company_id").first()
     if quote is None:
@@ -152,6 +150,11 @@ class QuoteView:
     may_decide: bool
     versions: list[QuotationView]
     order: Any  # the CompanyOrder made of it, or None
+
+    @property
+    def currency(self) -> str:
+        current = self.current
+        return current.currency if current else ""
 
     @property
     def current(self) -> QuotationView | None:
@@ -646,6 +649,14 @@ def quote_id_of_order(order: Any) -> int | None:
 def open_checkout(quote: Quote) -> Any:
     """The Saleor checkout an accepted quote made, while it has not become an order."""
     return saleor.checkout_by_token(quote.checkout_token)
+
+
+def current_prices(quote: Quote) -> dict[str, str]:
+    """The newest quotation's unit prices, where a revision starts from."""
+    versions = list(quote.quotations.all())
+    if not versions:
+        return {}
+    return {line.sku: f"{line.unit_price:.2f}" for line in versions[-1].lines.all()}
 
 
 def list_prices(quote: Quote) -> dict[str, Decimal]:

@@ -141,6 +141,8 @@ def quote_detail(request: HttpRequest, page: PageContext, quote_id: int) -> Http
             "checkout": checkout,
             "continue_url": page.links.storefront_checkout(str(checkout.token)) if checkout else "",
             "done": request.GET.get("done", ""),
+            # what was posted stays in the field (a refusal loses nothing)
+            "po_value": request.POST.get("po_number", "") if action else quote.po_number,
         },
         status=400 if errors else 200,
     )

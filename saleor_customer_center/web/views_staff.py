@@ -229,6 +229,7 @@ def quote_answer(request: HttpRequest, caller: Caller, quote_id: int) -> HttpRes
             "quote": quote,
             "view": quote_service.quote_view(quote, None),
             "listed": quote_service.list_prices(quote),
+            "current_prices": quote_service.current_prices(quote),
             "errors": errors,
             "form": request.POST,
             "done": request.GET.get("done", ""),
