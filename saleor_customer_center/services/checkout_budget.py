@@ -206,7 +206,10 @@ def check_and_reserve(
     budget, remaining, used = over
     refusal = _over_budget_message(membership, budget, amount, currency, remaining, used)
     if plugin_settings.over_budget_behaviour == settings_store.OVER_BUDGET_ASK_APPROVAL:
-        request, created = request_approval(membership, user, token, amount, currency, remaining)
+        po_number = purchase_orders.po_number_of_checkout(checkout)
+        request, created = request_approval(
+            membership, user, token, amount, currency, remaining, po_number=po_number
+        )
         state = "has been sent to" if created else "is waiting for"
         refusal += (
             f" An approval request {state} your company's administrators; once approved, "
@@ -294,6 +297,7 @@ def request_approval(
     amount: Decimal,
     currency: str,
     remaining: Decimal,
+    po_number: str = "",
 ) -> tuple[CompanyRequest, bool]:
     """A pending budget-approval request to the company's admins; one per checkout amount."""
     with transaction.atomic():
@@ -315,6 +319,8 @@ def request_approval(
             "currency": currency,
             "remaining": str(budgets.quantize(remaining)),
         }
+        if po_number:
+            payload["po_number"] = po_number
         request = CompanyRequest.objects.create(
             company_id=membership.company_id,
             kind=RequestKind.BUDGET_APPROVAL,
@@ -341,6 +347,7 @@ def request_approval(
                 "amount": _money(amount, currency),
                 "remaining": _money(remaining, currency),
                 "request_id": request.pk,
+                "po_number": po_number,
             },
             company=membership.company,
         )

@@ -71,6 +71,11 @@ def check_checkout(company: Company, checkout: Any) -> None:
     raise saleor.checkout_refusal(message, Code.PO_NUMBER_REQUIRED.value)
 
 
+def po_number_of_checkout(checkout: Any) -> str:
+    value = saleor.checkout_metadata(checkout).get(saleor.PO_NUMBER_METADATA_KEY, "")
+    return str(value or "").strip()[:MAX_LENGTH]
+
+
 def po_number_of_order(order: Any) -> str:
     return saleor.order_metadata_value(order, saleor.PO_NUMBER_METADATA_KEY)[:MAX_LENGTH]
 

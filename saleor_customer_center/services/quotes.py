@@ -419,8 +419,8 @@ def send_quotation(
         currency=currency,
         sent_by=user,
     )
-    for line in priced:
-        line.quotation = quotation
+    for quoted_line in priced:
+        quoted_line.quotation = quotation
     QuotationLine.objects.bulk_create(priced)
     before = {"status": quote.status}
     quote.status = QuoteStatus.QUOTED
@@ -619,7 +619,7 @@ def check_checkout(membership: Membership, checkout: Any) -> None:
             "This quote cannot be ordered: it was declined or is not accepted.",
             Code.QUOTE_NOT_OPEN.value,
         )
-    quotation = quote.quotations.filter(version=quote.accepted_version).first()
+    quotation = quote.quotations.filter(version=quote.accepted_version or 0).first()
     if quotation is None or quotation.valid_until < _today():
         raise saleor.checkout_refusal(
             f"Quote {quote.pk} expired on {quotation.valid_until if quotation else ''}: "

@@ -46,7 +46,7 @@ def visible_requests(company: Company, membership: Membership) -> QuerySet[Compa
     """Admins see the company's whole queue; every other member the requests it filed."""
     from ..roles import manages_users
 
-    queue = requests_of(company).select_related("requested_by")
+    queue = requests_of(company).select_related("requested_by", "quote")
     if not manages_users(membership.role):
         queue = queue.filter(requested_by_id=membership.user_id)
     return queue

@@ -81,6 +81,23 @@ def optional_date(data: QueryDict, name: str) -> dt.date | None:
     return value
 
 
+def sku_lines(post: QueryDict) -> tuple[list[dict[str, str]], list[tuple[str, int]]]:
+    """The rows of a SKU-and-quantity form (quick order, quote request) as typed, and the
+    (sku, quantity) lines of the filled ones; a quantity that is no number counts as 0,
+    which the service refuses for that line."""
+    rows = [
+        {"sku": sku.strip(), "quantity": quantity.strip()}
+        for sku, quantity in zip(post.getlist("sku"), post.getlist("quantity"), strict=False)
+    ]
+    lines = []
+    for row in rows:
+        if not row["sku"] and not row["quantity"]:
+            continue
+        quantity = whole_number(row["quantity"] or "0")
+        lines.append((row["sku"], quantity if quantity is not None else 0))
+    return rows, lines
+
+
 def error_messages(exc: Exception) -> dict[str, list[str]]:
     """Field name -> messages, '__all__' for the rest (for the form templates)."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):

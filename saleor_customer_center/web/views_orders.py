@@ -97,18 +97,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     rows = [{"sku": "", "quantity": ""} for _ in range(NEW_ORDER_ROWS)]
     checkout = None
     if request.method == "POST":
-        rows = [
-            {"sku": sku.strip(), "quantity": quantity.strip()}
-            for sku, quantity in zip(
-                request.POST.getlist("sku"), request.POST.getlist("quantity"), strict=False
-            )
-        ]
-        lines = []
-        for row in rows:
-            if not row["sku"] and not row["quantity"]:
-                continue
-            quantity = forms.whole_number(row["quantity"] or "0")
-            lines.append((row["sku"], quantity if quantity is not None else 0))
+        rows, lines = forms.sku_lines(request.POST)
         try:
             checkout = perform(
                 quick_order.create_company_checkout,

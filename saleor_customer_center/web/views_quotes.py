@@ -60,18 +60,7 @@ def quote_new(request: HttpRequest, page: PageContext) -> HttpResponse:
             for sku, quantity in quotes.lines_of_order(page.membership, from_order)
         ] + [{"sku": "", "quantity": ""}]
     if request.method == "POST":
-        rows = [
-            {"sku": sku.strip(), "quantity": quantity.strip()}
-            for sku, quantity in zip(
-                request.POST.getlist("sku"), request.POST.getlist("quantity"), strict=False
-            )
-        ]
-        lines = []
-        for row in rows:
-            if not row["sku"] and not row["quantity"]:
-                continue
-            quantity = forms.whole_number(row["quantity"] or "0")
-            lines.append((row["sku"], quantity if quantity is not None else 0))
+        rows, lines = forms.sku_lines(request.POST)
         try:
             quote = perform(
                 quotes.request_quote,

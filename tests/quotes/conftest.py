@@ -67,7 +67,11 @@ def quoted(company, staff, sku: str = "QTE-1"):
     shop.channel()
     if not shop.ProductVariant.objects.filter(sku=sku).exists():
         shop.variant(Decimal("10.00"), sku=sku)
-    requester = Membership.objects.filter(company=company, role__gte=Role.L30_ORDERS_PRICES).first()
+    requester = (
+        Membership.objects.filter(company=company, role=Role.L30_ORDERS_PRICES)
+        .order_by("pk")
+        .first()
+    )
     if requester is None:
         requester = MembershipFactory(company=company, role=Role.L30_ORDERS_PRICES)
     quote = quotes.request_quote(

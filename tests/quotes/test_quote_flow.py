@@ -99,10 +99,16 @@ def test_approvers_are_emailed(quote_world, member_factory):
     w = quote_world
     approver = member_factory(w.company, Role.L30_ORDERS_PRICES, may_approve_quotations=True)
     member_factory(w.company, Role.L40_BILLING)  # neither admin nor given the right
-    quote = w.request()
+    quote = w.request(po_number="PO-MAIL")
     w.quotation(quote)
     log = EmailLog.objects.get(event="quotation_sent")
     assert sorted(log.to) == sorted([w.admin.user.email, approver.user.email])
+    from saleor_customer_center.email_delivery import render
+
+    subject, text, _html = render(log.event, log.context)
+    assert subject == f"{w.company.name}: your quotation {quote.pk} is ready"
+    assert "PO-MAIL" in text
+    assert "2 × DRL-1" in text and "80.00 USD" in text and "Total: 190.00 USD" in text
 
 
 def test_declined_and_expired_quotes_cannot_be_ordered(quote_world):

@@ -182,17 +182,20 @@ def test_the_approve_right_needs_prices_and_is_never_self_given(api, quote_world
     assert not w.buyer.may_approve_quotations
 
 
-def test_a_requester_sees_their_own_quotes_an_approver_all(api, quote_world):
+def test_every_quote_viewer_sees_the_company_quotes_and_no_other(api, quote_world):
     w = quote_world
     other = MembershipFactory(company=w.company, role=Role.L40_BILLING)
     w.request()
-    quotes_of_other = quotes_request_as(other)
-    mine = api.as_user(w.buyer.user).post(gql.QUOTES, {"company": _company(w.buyer)})
-    everyone = api.as_user(w.admin.user).post(gql.QUOTES, {"company": _company(w.admin)})
-    assert mine["data"]["companyQuotes"]["totalCount"] == 1
-    assert everyone["data"]["companyQuotes"]["totalCount"] == 2
-    foreign = api.as_user(w.buyer.user).post(gql.QUOTE, {"id": _quote(quotes_of_other)})
-    assert foreign["data"]["companyQuote"] is None
+    quotes_request_as(other)
+    for member in (w.buyer, w.admin):
+        found = api.as_user(member.user).post(gql.QUOTES, {"company": _company(member)})
+        assert found["data"]["companyQuotes"]["totalCount"] == 2
+    stranger = MembershipFactory(role=Role.L90_OWNER)
+    foreign = api.as_user(stranger.user).post(gql.QUOTE, {"id": _quote(Quote.objects.first())})
+    missing = api.as_user(stranger.user).post(
+        gql.QUOTE, {"id": to_global_id("CompanyQuote", 999999)}
+    )
+    assert foreign == missing == {"data": {"companyQuote": None}}
 
 
 def quotes_request_as(member):
