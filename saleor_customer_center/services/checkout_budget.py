@@ -428,14 +428,9 @@ def _membership_for_order(order: Any, charges: list[BudgetCharge]) -> Membership
 def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder | None:
     try:
         with transaction.atomic():
-            quote_id = quotes.quote_id_of_order(order)
-            if (
-                quote_id is not None
-                and not quotes.Quote.objects.filter(
-                    pk=quote_id, company_id=membership.company_id
-                ).exists()
-            ):
-                quote_id = None  # never link an order to another company's quote
+            # The quote by the checkout the order came from, never by metadata a storefront
+            # can write (services/quotes.py, check_checkout).
+            quote = quotes.quote_of_checkout(membership.company_id, token)
             return CompanyOrder.objects.create(
                 order=order,
                 company_id=membership.company_id,
@@ -444,7 +439,7 @@ def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder
                 checkout_token=token,
                 created_at=order.created_at,
                 po_number=purchase_orders.po_number_of_order(order),
-                quote_id=quote_id,
+                quote=quote,
             )
     except IntegrityError:
         return None  # linked concurrently by the other path

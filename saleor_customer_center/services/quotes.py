@@ -603,18 +603,16 @@ def decline_quote(user: Any, quote_id: int, reason: str = "") -> Quote:
 
 def check_checkout(membership: Membership, checkout: Any) -> None:
     """In ``preprocess_order_creation``: a quote's checkout orders only what was quoted,
-    while the quotation is valid (Saleor's ``CheckoutErrorCode.INVALID``, as the budget)."""
-    metadata = saleor.checkout_metadata(checkout)
-    raw = str(metadata.get(saleor.QUOTE_METADATA_KEY) or "")
-    if not raw:
+    while the quotation is valid (Saleor's ``CheckoutErrorCode.INVALID``, as the budget).
+
+    The quote is found by the checkout's token, never by its metadata: a storefront may
+    edit a checkout's metadata with Saleor's ``deleteMetadata``, and the quoted prices (line
+    price overrides) stay on the lines whatever their quantity.
+    """
+    quote = Quote.objects.filter(checkout_token=saleor.checkout_token(checkout)).first()
+    if quote is None:
         return
-    quote = (
-        Quote.objects.filter(pk=int(raw), company_id=membership.company_id).first()
-        if raw.isdigit()
-        else None
-    )
-    token = saleor.checkout_token(checkout)
-    if quote is None or quote.status != QuoteStatus.ACCEPTED or quote.checkout_token != token:
+    if quote.company_id != membership.company_id or quote.status != QuoteStatus.ACCEPTED:
         raise saleor.checkout_refusal(
             "This quote cannot be ordered: it was declined or is not accepted.",
             Code.QUOTE_NOT_OPEN.value,
@@ -641,9 +639,11 @@ def check_checkout(membership: Membership, checkout: Any) -> None:
         )
 
 
-def quote_id_of_order(order: Any) -> int | None:
-    raw = saleor.order_metadata_value(order, saleor.QUOTE_METADATA_KEY)
-    return int(raw) if raw.isdigit() else None
+def quote_of_checkout(company_id: int, token: str) -> Quote | None:
+    """The quote whose acceptance made the checkout of ``token`` (the order's link back)."""
+    if not token:
+        return None
+    return Quote.objects.filter(company_id=company_id, checkout_token=token).first()
 
 
 def open_checkout(quote: Quote) -> Any:
