@@ -277,3 +277,37 @@ def test_company_settings_update_requires_po_numbers(api, quote_world):
     assert [(e["field"], e["code"]) for e in checkout["errors"]] == [
         ("poNumber", "PO_NUMBER_REQUIRED")
     ]
+
+
+def test_a_quote_request_takes_the_lines_of_a_past_order(api, quote_world):
+    w = quote_world
+    from saleor_customer_center.services import quick_order
+    from saleor_customer_center.settings_store import PluginSettings
+
+    settings = PluginSettings.from_configuration([{"name": "new_orders_enabled", "value": True}])
+    checkout = quick_order.create_company_checkout(
+        w.buyer, shop.CHANNEL, [("DRL-1", 4), ("SAW-1", 2)], plugin_settings=settings
+    )
+    order = complete(checkout)
+    asked = api.as_user(w.buyer.user).post(
+        gql.REQUEST_CREATE,
+        {
+            "company": _company(w.buyer),
+            "input": {"channel": shop.CHANNEL, "fromOrder": to_global_id("Order", str(order.pk))},
+        },
+    )["data"]["companyQuoteRequestCreate"]
+    assert asked["errors"] == []
+    assert sorted((line["sku"], line["quantity"]) for line in asked["quote"]["lines"]) == [
+        ("DRL-1", 4),
+        ("SAW-1", 2),
+    ]
+    stranger = MembershipFactory(role=Role.L90_OWNER)
+    shop.variant(Decimal("1.00"), sku="OTHER-1")
+    foreign = api.as_user(stranger.user).post(
+        gql.REQUEST_CREATE,
+        {
+            "company": _company(stranger),
+            "input": {"channel": shop.CHANNEL, "fromOrder": to_global_id("Order", str(order.pk))},
+        },
+    )["data"]["companyQuoteRequestCreate"]
+    assert [(e["field"], e["code"]) for e in foreign["errors"]] == [("fromOrder", "NOT_FOUND")]

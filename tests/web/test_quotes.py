@@ -146,6 +146,18 @@ def test_a_quote_from_request_to_a_saleor_order_at_the_quoted_prices(site, as_pe
     shot_of(page, "order-from-quote")
     page.get_by_test_id("order-quote").click()
     expect(page.get_by_test_id("quote-order")).to_have_text(f"#{order.number}")
+
+    # 6. Next time, a quote "as last time": the order's lines fill the request.
+    page.get_by_test_id("quote-order").click()
+    page.get_by_role("link", name="Ask for a quote for these lines").click()
+    rows = {
+        page.get_by_label(f"SKU, line {n}").input_value(): page.get_by_label(
+            f"Quantity, line {n}"
+        ).input_value()
+        for n in (1, 2)
+    }
+    assert rows == {"DRL-100": "2", "SAW-40": "1"}
+    shot_of(page, "quote-from-past-order")
     assert drill.sku == "DRL-100"
 
 
