@@ -26,6 +26,7 @@ GRIDS: dict[str, list[Column]] = {
         Column("created", _("Date")),
         Column("status", _("Status")),
         Column("placed_by", _("Placed by")),
+        Column("po_number", _("PO number")),
         Column("lines", _("Lines")),
         Column("total", _("Total"), money=True),
     ],

@@ -356,6 +356,12 @@ def client_ip(request: HttpRequest) -> str | None:
 RELEASING_ORDER_STATUSES = (ORDER_STATUS_CANCELED, ORDER_STATUS_EXPIRED)
 # Key of the company tag in checkout metadata; Saleor copies checkout metadata to the order.
 COMPANY_METADATA_KEY = "customer_center.company_id"
+# The buyer's purchase-order number: set on the checkout (quick order, an accepted quote, or
+# the storefront with Saleor's ``updateMetadata``), copied by Saleor to the order's metadata.
+PO_NUMBER_METADATA_KEY = "customer_center.po_number"
+# The quote (and quotation version) a checkout was made from.
+QUOTE_METADATA_KEY = "customer_center.quote_id"
+QUOTE_VERSION_METADATA_KEY = "customer_center.quote_version"
 
 
 def checkout_refusal(message: str, reason: str):
@@ -452,6 +458,33 @@ def checkout_company_tag(checkout) -> int | None:
         return None
     value = metadata.get(COMPANY_METADATA_KEY)
     return int(value) if value and str(value).isdigit() else None
+
+
+def checkout_metadata(checkout) -> dict[str, str]:
+    """The checkout's public metadata (``CheckoutMetadata``), {} when it has none."""
+    from saleor.checkout.models import CheckoutMetadata
+
+    try:
+        return dict(checkout.metadata_storage.metadata or {})
+    except CheckoutMetadata.DoesNotExist:
+        return {}
+
+
+def checkout_lines_priced(checkout) -> list[tuple[str, int, Any]]:
+    """(sku, quantity, price_override) of each line of a checkout, as stored by Saleor."""
+    return [
+        (line.variant.sku or "", line.quantity, line.price_override)
+        for line in checkout.lines.select_related("variant").order_by("created_at", "pk")
+    ]
+
+
+def checkout_by_token(token: str):
+    Checkout = apps.get_model("checkout", "Checkout")
+    return Checkout._default_manager.filter(token=token).first() if token else None
+
+
+def order_metadata_value(order, key: str) -> str:
+    return str((order.metadata or {}).get(key) or "")
 
 
 def order_company_tag(order) -> int | None:
@@ -640,12 +673,20 @@ def create_checkout(
     metadata: dict[str, str],
     billing_address=None,
     shipping_address=None,
+    prices: list[Any] | None = None,
+    price_reason: str | None = None,
 ):
     """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity).
 
     Built as Saleor's ``CheckoutCreate.save`` builds one: the checkout, its country,
     ``add_variants_to_checkout(...)`` and ``create_checkout_metadata(...)`` from
     ``saleor.checkout.utils``.
+
+    ``prices`` (one per line) are unit prices that replace the channel's: Saleor's checkout
+    line price override (``CheckoutLine.price_override``, what ``checkoutLinesAdd`` sets
+    from a line's ``price`` for an app with HANDLE_CHECKOUTS; ``CheckoutLineData.custom_price``).
+    Saleor then prices, taxes and orders the line at that price (``fetch.py``:
+    ``variant_discounted_price``) and marks the order line ``is_price_overridden``.
     """
     from saleor.checkout.utils import add_variants_to_checkout, create_checkout_metadata
     from saleor.core.utils.metadata_manager import MetadataItem, MetadataItemCollection
@@ -665,7 +706,17 @@ def create_checkout(
     add_variants_to_checkout(
         checkout,
         [variant for variant, _ in lines],
-        [CheckoutLineData(variant_id=str(variant.pk), quantity=qty) for variant, qty in lines],
+        [
+            CheckoutLineData(
+                variant_id=str(variant.pk),
+                quantity=qty,
+                custom_price=prices[index] if prices else None,
+                custom_price_to_update=bool(prices),
+                custom_price_reason=price_reason if prices else None,
+                custom_price_reason_to_update=bool(prices and price_reason),
+            )
+            for index, (variant, qty) in enumerate(lines)
+        ],
         channel,
         calculate_stocks_with_shipping_zones=stock_counts_shipping_zones(),
     )

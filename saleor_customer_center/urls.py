@@ -26,6 +26,7 @@ from .web import (
     views_member_import,
     views_orders,
     views_public,
+    views_quotes,
     views_requests,
     views_staff,
     views_users,
@@ -101,6 +102,9 @@ urlpatterns = declared(
             methods=GET,
         ),
         route("requests/", views_requests.requests_page, SESSION, "cc-requests"),
+        route("quotes/", views_quotes.quote_list, SESSION, "cc-quotes", methods=GET),
+        route("quotes/new/", views_quotes.quote_new, SESSION, "cc-quote-new"),
+        route("quotes/<int:quote_id>/", views_quotes.quote_detail, SESSION, "cc-quote"),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.
         route("staff/", views_staff.console_home, STAFF, "cc-staff-home", methods=GET),
@@ -143,5 +147,6 @@ urlpatterns = declared(
         route("preview/end/", views_staff.preview_end, STAFF, "cc-staff-preview-end", methods=POST),
         route("staff/requests/", views_staff.request_queue, STAFF, "cc-staff-requests"),
         route("staff/erp/", views_staff.erp_health, STAFF, "cc-staff-erp"),
+        route("staff/quotes/<int:quote_id>/", views_staff.quote_answer, STAFF, "cc-staff-quote"),
     ]
 )

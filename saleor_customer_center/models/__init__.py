@@ -8,6 +8,7 @@ from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
 from .member_import import MemberImport
 from .messaging import EmailLog
 from .order import CompanyOrder, OrderLinkFailure
+from .quote import Quotation, QuotationLine, Quote, QuoteLine, QuoteStatus
 from .request import CompanyRequest, CompanyRequestEvent
 from .security import ActionToken, ActivationAttempt, PageSession
 
@@ -34,5 +35,10 @@ __all__ = [
     "OrderLinkFailure",
     "PageSession",
     "Payment",
+    "Quotation",
+    "QuotationLine",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
     "UserPreference",
 ]

@@ -23,6 +23,9 @@ class Company(models.Model):
     is_active = models.BooleanField(default=True)
     is_blocked = models.BooleanField(default=False)
     blocked_reason = models.CharField(max_length=255, blank=True, default="")
+    # The company's own rule: every order carries its purchase-order number (enforced at
+    # Saleor's checkoutComplete, services/purchase_orders.py).
+    po_number_required = models.BooleanField(default=False)
     # Keys of the ERP record this version does not know: kept, not rejected.
     erp_extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +82,9 @@ class Membership(models.Model):
     role = models.PositiveSmallIntegerField(choices=ROLE_CHOICES, default=Role.L10_BASIC)
     salutation = models.CharField(max_length=32, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    # Rights given to one person beside the role (permissions.py, "Rights beside the role").
+    may_approve_quotations = models.BooleanField(default=False)
+    may_raise_requests = models.BooleanField(default=False)
     erp_contact = models.OneToOneField(
         ErpContact, related_name="member", null=True, blank=True, on_delete=models.SET_NULL
     )

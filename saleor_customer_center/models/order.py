@@ -18,6 +18,16 @@ class CompanyOrder(models.Model):
         settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
     )
     checkout_token = models.CharField(max_length=36, blank=True, default="")
+    # Copied from the Saleor order's metadata (saleor.PO_NUMBER_METADATA_KEY) for the list's
+    # filter; the order's metadata stays the record.
+    po_number = models.CharField(max_length=64, blank=True, default="")
+    quote = models.ForeignKey(
+        "saleor_customer_center.Quote",
+        related_name="order_links",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
     # Copied from the order so company lists sort and filter on this table alone.
     created_at = models.DateTimeField(db_index=True)
 

@@ -32,6 +32,11 @@ class Action:
     PREVIEW_OPENED = "preview_opened"
     COMPANY_BLOCKED = "company_blocked"
     COMPANY_UNBLOCKED = "company_unblocked"
+    COMPANY_SETTINGS_CHANGED = "company_settings_changed"
+    QUOTE_REQUESTED = "quote_requested"
+    QUOTATION_SENT = "quotation_sent"
+    QUOTE_ACCEPTED = "quote_accepted"
+    QUOTE_DECLINED = "quote_declined"
 
 
 def record(

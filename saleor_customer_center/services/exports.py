@@ -125,6 +125,7 @@ def _orders(membership: Membership, filters: dict[str, Any]):
             "created": _local(view.created_at),
             "status": view.status,
             "placed_by": view.placed_by_email,
+            "po_number": view.po_number,
             "lines": len(view.lines),
             "total": (view.total_gross, view.currency),
         }

@@ -22,7 +22,7 @@ from .. import emails, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..links import Links
 from ..models import Company, ErpContact, Membership
-from ..roles import Role
+from ..roles import Role, sees_prices
 from ..settings_store import PluginSettings
 from . import audit, budgets, locks, tokens
 from .errors import field_error
@@ -397,16 +397,21 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         permissions.require_can_grant(actor, person.role)
     if "budget" in data and target.role == Role.L90_OWNER:
         permissions.require_not_self(actor, target)
+    rights = _clean_rights(data, actor, target, person.role)
     changes = _profile_changes(target, person, lock)
     before = snapshot(target)
+    before.update({name: getattr(target, name) for name in rights})
     old_email = user_obj.email
     if changes:
         for name, value in changes.items():
             setattr(user_obj, name, value)
         user_obj.save(update_fields=[*changes, "updated_at"])
     target.salutation, target.role = person.salutation, person.role
-    target.save(update_fields=["salutation", "role", "updated_at"])
+    for name, granted in rights.items():
+        setattr(target, name, granted)
+    target.save(update_fields=["salutation", "role", *rights, "updated_at"])
     after = snapshot(target)
+    after.update(rights)
     if after != before:
         audit.record(target.company, user, audit.Action.MEMBER_UPDATED, target, before, after)
     if "budget" in data:
@@ -414,6 +419,32 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
     if "email" in changes:
         _notify_email_changed(user, target, old_email)
     return target
+
+
+RIGHTS = ("may_approve_quotations", "may_raise_requests")
+
+
+def _clean_rights(
+    data: dict[str, Any], actor: Membership, target: Membership, role: Role
+) -> dict[str, bool]:
+    """The rights beside the role the edit changes (permissions.py, "Rights beside the
+    role"): given by an admin who manages the member, never to oneself; an approver of
+    quotations must see prices."""
+    changed = {
+        name: bool(data[name])
+        for name in RIGHTS
+        if data.get(name) is not None and bool(data[name]) != getattr(target, name)
+    }
+    if not changed:
+        return {}
+    permissions.require_rights_grantor(actor, target)
+    if changed.get("may_approve_quotations") and not sees_prices(role):
+        raise field_error(
+            "may_approve_quotations",
+            _("An approver of quotations must see prices: give L30 or above first."),
+            INVALID,
+        )
+    return changed
 
 
 def profile_lock(editor: Any, target: Membership) -> permissions.ProfileLock | None:

@@ -70,6 +70,7 @@ def company_orders(
     created_to: dt.date | None = None,
     placed_by: list[int] | None = None,
     search: str | None = None,
+    po_number: str | None = None,
     sort_by: str = "CREATED_AT",
     descending: bool = True,
 ) -> QuerySet[CompanyOrder]:
@@ -77,7 +78,7 @@ def company_orders(
 
     ``created_from``/``created_to`` are days in the shop's time zone, both included;
     ``placed_by`` are user ids; ``search`` matches the order number, a line's SKU or
-    product name.
+    product name; ``po_number`` is a part of the buyer's PO number.
     """
     require_orders(membership)
     if sort_by == "TOTAL" and not shows_prices(membership):
@@ -98,6 +99,8 @@ def company_orders(
         )
     if placed_by:
         queryset = queryset.filter(placed_by_id__in=placed_by)
+    if po_number and po_number.strip():
+        queryset = queryset.filter(po_number__icontains=po_number.strip())
     if search and search.strip():
         term = search.strip()
         lines = (
@@ -235,6 +238,8 @@ class OrderView:
     created_at: dt.datetime
     currency: str
     placed_by_email: str
+    po_number: str
+    quote_id: int | None
     shows_prices: bool
     total_net: Decimal | None
     total_gross: Decimal | None
@@ -260,6 +265,8 @@ def order_view(link: CompanyOrder, membership: Membership | None) -> OrderView:
         created_at=order.created_at,
         currency=order.currency,
         placed_by_email=link.placed_by.email if link.placed_by else order.user_email,
+        po_number=link.po_number,
+        quote_id=link.quote_id,
         shows_prices=prices,
         total_net=m(order.total_net_amount),
         total_gross=m(order.total_gross_amount),

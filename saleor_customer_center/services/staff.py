@@ -87,7 +87,9 @@ def request_queue(staff_user: Any, kind: str = "", status: str = "pending"):
     from ..models import CompanyRequest
 
     permissions.require_staff(staff_user)
-    queue = CompanyRequest.objects.filter(needs_shop=True).select_related("company", "requested_by")
+    queue = CompanyRequest.objects.filter(needs_shop=True).select_related(
+        "company", "requested_by", "quote"
+    )
     if kind:
         queue = queue.filter(kind=kind)
     if status:

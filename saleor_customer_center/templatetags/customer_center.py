@@ -53,3 +53,9 @@ def period(value) -> str:
 @register.filter
 def percent(value) -> str:
     return formatting.percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, None when absent."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -27,6 +27,9 @@ def person(post: QueryDict) -> dict[str, Any]:
     chosen = budget(post)
     if chosen is not None:
         data["budget"] = chosen
+    if post.get("rights_shown"):  # unchecked boxes are not posted: the form says it had them
+        data["may_approve_quotations"] = bool(post.get("may_approve_quotations"))
+        data["may_raise_requests"] = bool(post.get("may_raise_requests"))
     return data
 
 
@@ -76,6 +79,23 @@ def optional_date(data: QueryDict, name: str) -> dt.date | None:
     if value is None:
         raise BadRequest(_("Give dates as YYYY-MM-DD; %(value)s is not a date.") % {"value": raw})
     return value
+
+
+def sku_lines(post: QueryDict) -> tuple[list[dict[str, str]], list[tuple[str, int]]]:
+    """The rows of a SKU-and-quantity form (quick order, quote request) as typed, and the
+    (sku, quantity) lines of the filled ones; a quantity that is no number counts as 0,
+    which the service refuses for that line."""
+    rows = [
+        {"sku": sku.strip(), "quantity": quantity.strip()}
+        for sku, quantity in zip(post.getlist("sku"), post.getlist("quantity"), strict=False)
+    ]
+    lines = []
+    for row in rows:
+        if not row["sku"] and not row["quantity"]:
+            continue
+        quantity = whole_number(row["quantity"] or "0")
+        lines.append((row["sku"], quantity if quantity is not None else 0))
+    return rows, lines
 
 
 def error_messages(exc: Exception) -> dict[str, list[str]]:

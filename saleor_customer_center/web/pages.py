@@ -100,6 +100,10 @@ class PageContext:
         return self.can_see(Section.USERS)
 
     @property
+    def can_quotes(self) -> bool:
+        return self.membership is not None and permissions.can_see_quotes(self.membership)
+
+    @property
     def sees_prices(self) -> bool:
         return self.membership is not None and roles.sees_prices(self.membership.role)
 

@@ -25,6 +25,7 @@ def order_filters(get: QueryDict) -> dict[str, Any]:
         "created_to": forms.optional_date(get, "to"),
         "placed_by": [placed_by] if placed_by is not None else None,
         "search": get.get("q") or None,
+        "po_number": get.get("po") or None,
         "sort_by": get.get("sort") or "CREATED_AT",
         "descending": get.get("dir", "desc") != "asc",
     }
@@ -140,18 +141,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     rows = [{"sku": "", "quantity": ""} for _ in range(NEW_ORDER_ROWS)]
     checkout = None
     if request.method == "POST":
-        rows = [
-            {"sku": sku.strip(), "quantity": quantity.strip()}
-            for sku, quantity in zip(
-                request.POST.getlist("sku"), request.POST.getlist("quantity"), strict=False
-            )
-        ]
-        lines = []
-        for row in rows:
-            if not row["sku"] and not row["quantity"]:
-                continue
-            quantity = forms.whole_number(row["quantity"] or "0")
-            lines.append((row["sku"], quantity if quantity is not None else 0))
+        rows, lines = forms.sku_lines(request.POST)
         try:
             checkout = perform(
                 quick_order.create_company_checkout,
@@ -159,6 +149,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
                 request.POST.get("channel", ""),
                 lines,
                 plugin_settings=page.settings,
+                po_number=request.POST.get("po_number", ""),
             )
         except ValidationError as exc:
             errors = forms.error_messages(exc)
@@ -167,6 +158,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
         page,
         rows,
         request.POST.get("channel", ""),
+        po_number=request.POST.get("po_number", ""),
         status=400 if errors else 200,
         errors=errors,
         checkout=checkout,

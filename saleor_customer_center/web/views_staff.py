@@ -21,6 +21,7 @@ from ..models.erp import RecordKind
 from ..models.request import RequestKind, RequestStatus
 from ..services import members, order_links
 from ..services import preview as preview_service
+from ..services import quotes as quote_service
 from ..services import requests as request_service
 from ..services import staff as staff_service
 from . import forms
@@ -195,3 +196,44 @@ def preview_start(request: HttpRequest, caller: Caller, member_id: int) -> HttpR
 def preview_end(request: HttpRequest, caller: Caller) -> HttpResponse:
     caller.end_preview()
     return HttpResponseRedirect(path("cc-staff-home"))
+
+
+def quote_answer(request: HttpRequest, caller: Caller, quote_id: int) -> HttpResponse:
+    """A quote request and its versions; the operator sends a quotation or a revision."""
+    errors: dict = {}
+    if request.method == "POST":
+        lines = quote_service.quote_for(caller.user, quote_id)[0].lines.all()
+        prices = {line.sku: request.POST.get(f"price-{line.position}", "") for line in lines}
+        try:
+            perform(
+                quote_service.send_quotation,
+                caller.user,
+                quote_id,
+                {
+                    "valid_until": request.POST.get("valid_until", ""),
+                    "message": request.POST.get("message", ""),
+                    "discount_percent": request.POST.get("discount_percent", ""),
+                    "prices": prices,
+                },
+                links=caller.links,
+            )
+        except ValidationError as exc:
+            errors = forms.error_messages(exc)
+        else:
+            return HttpResponseRedirect(path("cc-staff-quote", quote_id, query={"done": "sent"}))
+    quote, _membership = quote_service.quote_for(caller.user, quote_id)
+    return render_staff(
+        caller,
+        "quote.html",
+        {
+            "quote": quote,
+            "view": quote_service.quote_view(quote, None),
+            "listed": quote_service.list_prices(quote),
+            "current_prices": quote_service.current_prices(quote),
+            "errors": errors,
+            "form": request.POST,
+            "done": request.GET.get("done", ""),
+            "active": "requests",
+        },
+        status=400 if errors else 200,
+    )

@@ -14,7 +14,7 @@ from ..links import path
 from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import audit, budgets, members, new_users
+from ..services import audit, budgets, members, new_users, purchase_orders
 from . import forms, grid
 from .pages import PageContext, customer_page, exports_links, perform, render
 
@@ -101,6 +101,14 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 if queued
                 else _("The user has been created and emailed a link to set a password.")
             )
+        elif action == "po_setting":
+            perform(
+                purchase_orders.set_required,
+                page.viewer,
+                page.company.pk,
+                bool(request.POST.get("po_number_required")),
+            )
+            notice = _("Saved.")
         elif action in ("deactivate", "activate"):
             member_id = forms.id_field(request.POST, "member_id")
             if action == "deactivate":

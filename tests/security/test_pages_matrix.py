@@ -38,6 +38,7 @@ from tests.factories import (
     OrderFactory,
     UserFactory,
 )
+from tests.quotes.conftest import quoted
 from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-member-import-status": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
     "cc-requests": row(302, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-grid": row(302, 302, 302, 302, 302, 302, 302, 302, 403, 403, 403),
+    # quotes: L30 and up (or a member given a right)
+    "cc-quotes": row(302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-quote-new": row(302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-quote": row(302, 403, 403, 200, 200, 200, 200, 404, 403, 403, 200),
     # the operator's console: anyone but staff with MANAGE_USERS gets a plain 404
     "cc-staff-home": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-companies": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
@@ -111,6 +116,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-staff-preview-end": row(404, 404, 404, 404, 404, 404, 404, 404, 302, 404, 302),
     "cc-staff-requests": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-erp": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
+    "cc-staff-quote": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
 }
 
 
@@ -124,6 +130,7 @@ class World:
     order: Any  # an order of company
     invoice: Any  # an invoice of company
     member_import: Any  # a user import of company
+    quote: Any  # a quote of company, asked for by its L30 member and answered
 
 
 @pytest.fixture
@@ -152,6 +159,7 @@ def world(plugin_configuration) -> World:
         order=link.order,
         invoice=InvoiceFactory(company=company),
         member_import=MemberImport.objects.create(company=company, status="done"),
+        quote=quoted(company, staff),
     )
 
 
@@ -207,6 +215,9 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-member-import-status": ("GET", {"import_id": world.member_import.pk}, {}),
         "cc-requests": ("GET", {}, {}),
         "cc-grid": ("POST", {"name": "orders"}, {}),
+        "cc-quotes": ("GET", {}, {}),
+        "cc-quote-new": ("GET", {}, {}),
+        "cc-quote": ("GET", {"quote_id": world.quote.pk}, {}),
         "cc-staff-home": ("GET", {}, {}),
         "cc-staff-companies": ("GET", {}, {}),
         "cc-staff-company": ("GET", {"company_id": world.company.pk}, {}),
@@ -225,6 +236,7 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-staff-preview-end": ("POST", {}, {}),
         "cc-staff-requests": ("GET", {}, {}),
         "cc-staff-erp": ("GET", {}, {}),
+        "cc-staff-quote": ("GET", {"quote_id": world.quote.pk}, {}),
     }
 
 
@@ -339,7 +351,9 @@ FIELDS = [
     "token", "action", "kind", "message", "request_id", "reason", "contact_id",
     "contact_number", "role", "budget", "budget_amount", "budget_period", "member_id",
     "salutation", "first_name", "last_name", "blocked", "record_id", "done", "retried",
-    "cancelled", "show_number", "pos_number", "unknown_field",
+    "cancelled", "show_number", "pos_number", "unknown_field", "po", "po_number",
+    "wanted_by", "note", "from_order", "valid_until", "discount_percent", "price-0",
+    "po_number_required", "rights_shown", "may_approve_quotations", "may_raise_requests",
 ]  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from tests.factories import (
     PaymentFactory,
     UserFactory,
 )
+from tests.quotes.conftest import quoted
 
 ROLES = list(Role)
 ACTORS = ["anonymous", "outsider", *[role.name for role in ROLES], "staff"]
@@ -51,6 +52,7 @@ class World:
     rejected: ErpRejectedRecord
     set_password_token: str
     activation: dict[str, str]
+    quote: Any  # answered with a quotation, waiting for the company's decision
 
     def user(self, actor: str):
         if actor == "anonymous":
@@ -105,6 +107,7 @@ def build_world() -> World:
         raw='{"customerNumber": "C-TARGET", "invoiceNumber": "INV-R", "issueDate": '
         '"2026-11-01", "currency": "USD", "grossAmount": "1.00"}',
     )
+    quote = quoted(company, staff)
     fresh = CompanyFactory(customer_number="C-FRESH")
     ErpContactFactory(company=fresh, email="fresh@fresh.example", is_main_contact=True)
     InvoiceFactory(company=fresh, invoice_number="INV-FRESH")
@@ -129,6 +132,7 @@ def build_world() -> World:
             "email": "fresh@fresh.example",
             "password": "Fresh-and-long-pass-2026",
         },
+        quote=quote,
     )
 
 

@@ -17,6 +17,7 @@ from .mutations.company_ownership_transfer import CompanyOwnershipTransfer
 from .mutations.company_request_approve import CompanyRequestApprove
 from .mutations.company_request_create import CompanyRequestCreate
 from .mutations.company_request_reject import CompanyRequestReject
+from .mutations.company_settings_update import CompanySettingsUpdate
 from .mutations.company_switch import CompanySwitch
 from .mutations.set_password_with_token import SetPasswordWithToken
 from .types import MyCompany
@@ -60,3 +61,4 @@ class AccessMutations:
     company_request_create = CompanyRequestCreate.Field()
     company_request_approve = CompanyRequestApprove.Field()
     company_request_reject = CompanyRequestReject.Field()
+    company_settings_update = CompanySettingsUpdate.Field()

@@ -42,6 +42,12 @@ class CompanyMember(DjangoObjectType):
     role = CompanyRoleEnum(required=True)
     is_active = graphene.Boolean(required=True)
     budget = graphene.Field(CompanyMemberBudget)
+    may_approve_quotations = graphene.Boolean(
+        required=True, description="Given beside the role: accepts or declines quotations."
+    )
+    may_raise_requests = graphene.Boolean(
+        required=True, description="Given beside the role: asks for quotes below L30."
+    )
 
     class Meta:
         model = models.Membership
