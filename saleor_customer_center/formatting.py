@@ -78,7 +78,9 @@ def number(value: object, decimals: int | None = None) -> str:
     if decimals is None:
         return babel_numbers.format_decimal(parsed, locale=locale())
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return babel_numbers.format_decimal(parsed, format=pattern, locale=locale(), decimal_quantization=True)
+    return babel_numbers.format_decimal(
+        parsed, format=pattern, locale=locale(), decimal_quantization=True
+    )
 
 
 def percent(value: object) -> str:
