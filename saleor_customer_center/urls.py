@@ -18,6 +18,7 @@ from .graphql.core.view import graphql_view
 from .views import health
 from .web import (
     views_account,
+    views_activity,
     views_billing,
     views_company,
     views_downloads,
@@ -77,6 +78,7 @@ urlpatterns = declared(
         route("users/", views_users.users, SESSION, "cc-users"),
         route("users/<int:member_id>/edit/", views_users.member_edit, SESSION, "cc-member-edit"),
         route("requests/", views_requests.requests_page, SESSION, "cc-requests"),
+        route("activity/", views_activity.activity_page, SESSION, "cc-activity", methods=GET),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.
         route("staff/", views_staff.console_home, STAFF, "cc-staff-home", methods=GET),

@@ -93,6 +93,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-users": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-member-edit": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
     "cc-requests": row(302, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-activity": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-grid": row(302, 302, 302, 302, 302, 302, 302, 302, 403, 403, 403),
     # the operator's console: anyone but staff with MANAGE_USERS gets a plain 404
     "cc-staff-home": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
@@ -194,6 +195,7 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-users": ("GET", {}, {}),
         "cc-member-edit": ("GET", {"member_id": target.pk}, {}),
         "cc-requests": ("GET", {}, {}),
+        "cc-activity": ("GET", {}, {}),
         "cc-grid": ("POST", {"name": "orders"}, {}),
         "cc-staff-home": ("GET", {}, {}),
         "cc-staff-companies": ("GET", {}, {}),
@@ -327,7 +329,7 @@ FIELDS = [
     "token", "action", "kind", "message", "request_id", "reason", "contact_id",
     "contact_number", "role", "budget", "budget_amount", "budget_period", "member_id",
     "salutation", "first_name", "last_name", "blocked", "record_id", "done", "retried",
-    "cancelled", "show_number", "pos_number", "unknown_field",
+    "cancelled", "show_number", "pos_number", "person", "after", "unknown_field",
 ]  # fmt: skip
 
 
