@@ -171,3 +171,41 @@ def test_a_page_costs_the_same_whatever_the_log_holds(admin):
         counts.append(len(captured))
     assert len(response.context["entries"]) == activity.PAGE_SIZE
     assert counts[0] == counts[1], counts
+
+
+def test_console_company_page_reads_the_log_in_sentences_and_who_blocked_it(staff_user, admin):
+    from saleor_customer_center.services import members, staff
+
+    ben = MembershipFactory(
+        company=admin.company,
+        role=Role.L20_ORDERS,
+        user=UserFactory(first_name="Ben", last_name="Buyer"),
+    )
+    members.deactivate_member(admin.user, ben.pk)
+    staff_user.first_name, staff_user.last_name = "Sam", "Staff"
+    staff_user.save()
+    staff.set_blocked(staff_user, admin.company.pk, True, "Unpaid invoices")
+    client = Client(raise_request_exception=True)
+    PageClient(client).sign_in(staff_user)
+    response = client.get(
+        f"/plugins/global/saleor.customer_center/staff/companies/{admin.company.pk}/"
+    )
+    body = response.content.decode()
+    assert "Adam Admin deactivated Ben Buyer" in body
+    assert "Sam Staff (shop staff) blocked the company: Unpaid invoices" in body
+    assert "Sam Staff (shop staff) on " in body  # the header: who blocked it, when
+    assert "member_deactivated" not in body and f"membership {ben.pk}" not in body
+
+
+def test_staff_signing_in_lands_on_the_console(staff_user, plugin_configuration):
+    from saleor_customer_center.door import cookies
+    from tests.factories import PASSWORD
+
+    client = Client(raise_request_exception=True)
+    client.cookies[cookies.CSRF] = "x" * 43
+    response = client.post(
+        "/plugins/global/saleor.customer_center/signin/",
+        {"email": staff_user.email, "password": PASSWORD, "csrf_token": "x" * 43},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/saleor.customer_center/staff/")
