@@ -386,3 +386,17 @@ def describe(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
         entry.summary = sentence(entry, names)
         entry.actor_name = actor_name(entry, names)
     return entries
+
+
+PAGE_ATTR = "_audit_sentences_page"
+
+
+def share_page(entries: list[AuditEntry]) -> None:
+    """Let each entry know its page, so that the first sentence asked for describes them all
+    (the API asks entry by entry, and only when ``summary`` is selected)."""
+    for entry in entries:
+        setattr(entry, PAGE_ATTR, entries)
+
+
+def page_of(entry: AuditEntry) -> list[AuditEntry]:
+    return getattr(entry, PAGE_ATTR, None) or [entry]

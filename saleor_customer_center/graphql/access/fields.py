@@ -37,5 +37,6 @@ class CompanyAccessFields:
     def resolve_audit_log(root, info, **page):
         company_membership(root, info, Section.USERS)
         connection = paginate(audit.entries_of(root), info, **page)
-        audit_sentences.describe([edge.node for edge in connection.edges])  # names read once
+        # The first summary asked for writes the whole page's, names read once (types.py).
+        audit_sentences.share_page([edge.node for edge in connection.edges])
         return connection

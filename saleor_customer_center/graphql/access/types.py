@@ -142,9 +142,9 @@ class AuditEntry(DjangoObjectType):
 
     @staticmethod
     def resolve_summary(root: models.AuditEntry, info):
-        # The list resolver reads the names of a whole page at once (access/fields.py).
+        # The list resolver shared its page (access/fields.py): its names are read once.
         if not hasattr(root, "summary"):
-            audit_sentences.describe([root])
+            audit_sentences.describe(audit_sentences.page_of(root))
         return root.summary
 
 
