@@ -18,6 +18,7 @@ from .graphql.core.view import graphql_view
 from .views import health
 from .web import (
     views_account,
+    views_activity,
     views_billing,
     views_company,
     views_downloads,
@@ -105,6 +106,7 @@ urlpatterns = declared(
         route("quotes/", views_quotes.quote_list, SESSION, "cc-quotes", methods=GET),
         route("quotes/new/", views_quotes.quote_new, SESSION, "cc-quote-new"),
         route("quotes/<int:quote_id>/", views_quotes.quote_detail, SESSION, "cc-quote"),
+        route("activity/", views_activity.activity_page, SESSION, "cc-activity", methods=GET),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.
         route("staff/", views_staff.console_home, STAFF, "cc-staff-home", methods=GET),

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 
 from .. import permissions, saleor
-from ..models import AuditEntry, Company, CompanyOrder, Membership
+from ..models import Company, CompanyOrder, Membership
 from ..roles import Role
 from . import audit
 
@@ -51,10 +51,6 @@ def recent_orders(company: Company, limit: int = 20):
         .select_related("order", "placed_by")
         .order_by("-created_at")[:limit]
     )
-
-
-def audit_log(company: Company, limit: int = 50):
-    return AuditEntry.objects.filter(company=company).order_by("-created_at", "-pk")[:limit]
 
 
 def set_blocked(staff_user: Any, company_id: int, blocked: bool, reason: str = "") -> Company:

@@ -19,7 +19,7 @@ from ..erp import health
 from ..links import path
 from ..models.erp import RecordKind
 from ..models.request import RequestKind, RequestStatus
-from ..services import members, order_links
+from ..services import activity, members, order_links
 from ..services import preview as preview_service
 from ..services import quotes as quote_service
 from ..services import requests as request_service
@@ -74,7 +74,8 @@ def company_detail(request: HttpRequest, caller: Caller, company_id: int) -> Htt
             "members": staff_service.company_members(company),
             "contacts": company.contacts.select_related("member").order_by("contact_number"),
             "orders": staff_service.recent_orders(company),
-            "audit": staff_service.audit_log(company),
+            "audit": activity.recent(company),
+            "blocked_by": activity.last_block(company) if company.is_blocked else None,
             "active": "companies",
         },
     )

@@ -4,7 +4,7 @@ management, the request queue and the audit log, for L80 and up (and staff)."""
 from __future__ import annotations
 
 from ...roles import Section
-from ...services import audit, members, requests
+from ...services import audit, audit_sentences, members, requests
 from ..companies.membership import company_membership
 from ..core.pagination import paginate
 from .types import AUDIT_LOG, ERP_CONTACTS, MEMBERS, REQUESTS, attach_budget_statuses
@@ -36,4 +36,7 @@ class CompanyAccessFields:
     @staticmethod
     def resolve_audit_log(root, info, **page):
         company_membership(root, info, Section.USERS)
-        return paginate(audit.entries_of(root), info, **page)
+        connection = paginate(audit.entries_of(root), info, **page)
+        # The first summary asked for writes the whole page's, names read once (types.py).
+        audit_sentences.share_page([edge.node for edge in connection.edges])
+        return connection

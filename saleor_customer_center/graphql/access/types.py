@@ -7,7 +7,7 @@ from graphene_django import DjangoObjectType
 
 from ... import models
 from ...roles import Role
-from ...services import budgets
+from ...services import audit_sentences, budgets
 from ..core.pagination import connection_field
 from .enums import (
     BudgetPeriodEnum,
@@ -135,12 +135,23 @@ class AuditEntry(DjangoObjectType):
     target_id = graphene.String(required=True)
     before = graphene.JSONString()
     after = graphene.JSONString()
+    summary = graphene.String(
+        required=True,
+        description="The change in words, with names and values, in the active language.",
+    )
     created_at = graphene.DateTime(required=True)
 
     class Meta:
         model = models.AuditEntry
         interfaces = (graphene.relay.Node,)
         fields = ("id",)
+
+    @staticmethod
+    def resolve_summary(root: models.AuditEntry, info):
+        # The list resolver shared its page (access/fields.py): its names are read once.
+        if not hasattr(root, "summary"):
+            audit_sentences.describe(audit_sentences.page_of(root))
+        return root.summary
 
 
 class MyCompany(graphene.ObjectType):
