@@ -5,6 +5,10 @@ from django.db import models
 class AuditEntry(models.Model):
     """Who did what to which member, role, budget, request or preview, before and after."""
 
+    # Set on a page of entries by services/audit_sentences.describe, never stored.
+    summary: str
+    actor_name: str
+
     company = models.ForeignKey(
         "saleor_customer_center.Company", related_name="audit_entries", on_delete=models.CASCADE
     )

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel import lists as babel_lists
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import formatting
+from .. import formatting, saleor
 from ..models import AuditEntry, CompanyRequest, Membership
 from ..models.request import RequestKind
 from ..roles import Role
@@ -93,7 +92,7 @@ class Names:
         request_ids = _target_ids(entries, "companyrequest")
         if user_ids or emails:
             users = (
-                get_user_model()
+                saleor.user_model()
                 .objects.filter(Q(pk__in=user_ids) | Q(email__in=emails))
                 .only("pk", "email", "first_name", "last_name")
             )

@@ -13,7 +13,7 @@ from .pages import PageContext, customer_page, render
 @customer_page(Section.USERS)
 def activity_page(request: HttpRequest, page: PageContext) -> HttpResponse:
     filters, errors = activity_service.as_filters(request.GET)
-    shown = activity_service.activity(page.membership, filters, cursor=request.GET.get("after", ""))
+    shown = activity_service.activity(page.member, filters, cursor=request.GET.get("after", ""))
     return render(
         page,
         "activity.html",
