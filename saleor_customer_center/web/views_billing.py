@@ -6,10 +6,8 @@ from django.http import HttpRequest, HttpResponse
 
 from ..roles import Section
 from ..services import billing
-from . import forms, grid
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, render
-
-PAGE_SIZE = 50
 
 
 @customer_page(Section.BILLING)
@@ -20,19 +18,23 @@ def billing_page(request: HttpRequest, page: PageContext) -> HttpResponse:
         "issued_to": forms.optional_date(request.GET, "to"),
         "search": request.GET.get("q") or None,
     }
-    invoices = billing.invoices(page.company, page.membership, **filters)[:PAGE_SIZE]
-    due = list(billing.due_payments(page.company, page.membership)[:PAGE_SIZE])
-    for item in due:
+    # Three lists, each paged on its own (web/pager.py).
+    invoices = pager.page_of(
+        request, billing.invoices(page.company, page.membership, **filters), prefix="i_"
+    )
+    due = pager.page_of(request, billing.due_payments(page.company, page.membership), prefix="d_")
+    for item in due.rows:
         item.overdue = billing.is_overdue(item)
-    payments = billing.payments(page.company, page.membership)[:PAGE_SIZE]
+    payments = pager.page_of(request, billing.payments(page.company, page.membership), prefix="p_")
     return render(
         page,
         "billing.html",
         {
             "active": "billing",
-            "invoices": invoices,
-            "due_payments": due,
-            "payments": payments,
+            "invoices": invoices.rows,
+            "due_payments": due.rows,
+            "payments": payments.rows,
+            "pagers": {"invoices": invoices, "due_payments": due, "payments": payments},
             "filters": request.GET,
             "grids": {
                 name: {

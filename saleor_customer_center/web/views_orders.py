@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..links import path
 from ..roles import Section
-from ..services import orders, quick_order
-from . import forms, grid
+from ..services import members, orders, quick_order
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, perform, render
 
 PAGE_SIZE = 50
@@ -18,6 +18,9 @@ PAGE_SIZE = 50
 def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
     get = request.GET
     placed_by = forms.optional_id(get, "placed_by")
+    if placed_by is None and (get.get("by") or "").strip():
+        # A member named by email: the filter needs no list of every member on the page.
+        placed_by = members.user_id_by_email(page.company, get["by"]) or 0
     links = orders.company_orders(
         page.company,
         page.membership,
@@ -28,17 +31,18 @@ def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
         search=get.get("q") or None,
         sort_by=get.get("sort") or "CREATED_AT",
         descending=get.get("dir", "desc") != "asc",
-    )[:PAGE_SIZE]
-    views = [orders.order_view(link, page.membership) for link in links]
+    )
+    order_pager = pager.page_of(request, links, size=PAGE_SIZE)
+    views = [orders.order_view(link, page.membership) for link in order_pager.rows]
     return render(
         page,
         "orders.html",
         {
             "active": "orders",
             "orders": views,
+            "pager": order_pager,
             "filters": get,
             "statuses": orders.status_choices(),
-            "members": page.company.memberships.select_related("user").order_by("user__email"),
             "grid": {
                 "name": "orders",
                 "columns": grid.columns_for(page.viewer, "orders", page.sees_prices),

@@ -11,12 +11,27 @@ from ..links import path
 from ..models.budget import BudgetPeriod
 from ..roles import Section
 from ..services import budgets, members
-from . import forms, grid
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, perform, render
 
+# Two lists on one page: each pages on its own (web/pager.py), 25 rows at a time.
+USERS_PAGE_SIZE = 25
 
-def _users_context(page: PageContext, **extra):
-    company_members = list(members.members_of(page.company))
+
+def _users_context(page: PageContext, request: HttpRequest, **extra):
+    member_pager = pager.page_of(
+        request,
+        members.members_of(page.company, request.GET.get("q")),
+        prefix="m_",
+        size=USERS_PAGE_SIZE,
+    )
+    contact_pager = pager.page_of(
+        request,
+        members.contacts_of(page.company, unlinked_only=True, search_term=request.GET.get("cq")),
+        prefix="c_",
+        size=USERS_PAGE_SIZE,
+    )
+    company_members = member_pager.rows
     statuses = budgets.statuses_for_memberships(company_members)
     for member in company_members:
         member.budget_status = statuses.get(member.pk)
@@ -24,7 +39,11 @@ def _users_context(page: PageContext, **extra):
     return {
         "active": "users",
         "members": company_members,
-        "contacts": members.contacts_of(page.company, unlinked_only=True),
+        "members_pager": member_pager,
+        "contacts": contact_pager.rows,
+        "contacts_pager": contact_pager,
+        "q": request.GET.get("q", ""),
+        "cq": request.GET.get("cq", ""),
         "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.membership.role)],
         "periods": BudgetPeriod.choices,
         "grid": {
@@ -90,6 +109,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
         "users.html",
         _users_context(
             page,
+            request,
             errors=errors,
             form=request.POST,
             failed_action=action,
