@@ -17,6 +17,14 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
+class TrigramExtensionKeptOnReverse(TrigramExtension):
+    """``CREATE EXTENSION IF NOT EXISTS pg_trgm`` as Saleor's own migration does; undoing
+    this migration leaves it, since Saleor's trigram indexes depend on it."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 def fill_order_search_text(apps, schema_editor):
     """The search text of every order linked before this migration, from its lines."""
     CompanyOrder = apps.get_model("saleor_customer_center", "CompanyOrder")
@@ -54,7 +62,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionKeptOnReverse(),
         migrations.RemoveIndex(
             model_name='auditentry',
             name='cc_audit_company_idx',

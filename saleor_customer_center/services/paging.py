@@ -138,12 +138,28 @@ def _field(queryset: QuerySet, path: str):
     return model._meta.pk if name == "pk" else model._meta.get_field(name)
 
 
-def _after(keys: list[SortKey], values: list[Any]) -> Q:
+def _nullable(queryset: QuerySet, path: str) -> bool:
+    """Whether the value at ``path`` can be NULL (the field, or a nullable link to it)."""
+    model = queryset.model
+    parts = path.split("__")
+    for part in parts[:-1]:
+        link = model._meta.get_field(part)
+        if getattr(link, "null", True):
+            return True
+        model = link.related_model
+    name = parts[-1]
+    return name != "pk" and model._meta.get_field(name).null
+
+
+def _after(queryset: QuerySet, keys: list[SortKey], values: list[Any]) -> Q:
     """Rows strictly after ``values`` in the order ``keys`` (PostgreSQL sorts NULL last
     ascending, first descending: NULL is the largest value)."""
-    if all(v is not None for v in values) and len({k.descending for k in keys}) == 1:
-        # One direction, no NULL: a row comparison, which an index on the same columns
-        # serves as a range (the scan starts at the cursor).
+    if len({k.descending for k in keys}) == 1 and not any(
+        _nullable(queryset, k.path) for k in keys
+    ):
+        # One direction, no column that can be NULL (a row comparison with a NULL in it is
+        # NULL, not true): a row comparison, which an index on the same columns serves as
+        # a range (the scan starts at the cursor).
         lookup = TupleLessThan if keys[0].descending else TupleGreaterThan
         return Q(lookup(Tuple(*(F(k.path) for k in keys)), list(values)))
     condition = Q(pk__in=[])
@@ -181,16 +197,16 @@ def page_size(size: int | None, argument: str = "first") -> int:
     return size
 
 
-def page(
+def page_query(
     queryset: QuerySet,
     *,
     first: int | None = None,
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
-) -> Page:
-    """One page of ``queryset`` in its own order: ``first`` rows after the cursor
-    ``after``, or the ``last`` rows before ``before``. One query."""
+) -> tuple[QuerySet, int, list[SortKey], bool]:
+    """The query of one page (the rows it reads, one more than the page to tell whether
+    there is more), its size, the sort keys and whether it walks backward."""
     backward = last is not None or before is not None
     if backward and (first is not None or after is not None):
         raise invalid("last", _("Give first/after or last/before, not both."))
@@ -202,9 +218,25 @@ def page(
     walk = [SortKey(k.path, k.descending != backward) for k in keys]
     if cursor:
         argument = "before" if backward else "after"
-        rows = rows.filter(_after(walk, decode_cursor(queryset, keys, cursor, argument)))
+        rows = rows.filter(_after(queryset, walk, decode_cursor(queryset, keys, cursor, argument)))
     rows = rows.order_by(*(F(k.path).desc() if k.descending else F(k.path).asc() for k in walk))
-    items = list(rows[: size + 1]) if size else []
+    return rows[: size + 1], size, keys, backward
+
+
+def page(
+    queryset: QuerySet,
+    *,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Page:
+    """One page of ``queryset`` in its own order: ``first`` rows after the cursor
+    ``after``, or the ``last`` rows before ``before``. One query."""
+    rows, size, keys, backward = page_query(
+        queryset, first=first, after=after, last=last, before=before
+    )
+    items = list(rows) if size else []
     more = len(items) > size
     items = items[:size]
     if backward:
