@@ -178,7 +178,9 @@ def _queries(world) -> dict:
         ),
         "contacts_search_anywhere": ErpContact.objects.alias(
             cc_search=search.search_text(*search.CONTACT)
-        ).filter(cc_search__contains="first1"),
+        )
+        .filter(cc_search__contains="first59")
+        .order_by(),
         "requests": _second_page(requests.requests_of(company)),
         "requests_of_a_member": _page(requests.visible_requests(company, buyer), first=5),
         "shop_queue_pending": _second_page(staff.request_queue(staff_user)),
