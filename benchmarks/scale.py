@@ -204,10 +204,10 @@ def measure(shop: dict, staff, repeats: int) -> dict[str, float]:
     middle_row = entries[max(AuditEntry.objects.filter(company=company).count() // 2 - 1, 0)]
     keys = paging.sort_keys(entries)
     middle = paging.encode_cursor(keys, [middle_row.created_at, middle_row.pk])
-    audit_page = """query($id: ID!, $after: String) { company(id: $id) {
+    audit_page = """query($id: ID!%s) { company(id: $id) {
       auditLog(%s) { edges { node { id action } } } } }"""
-    first_query = audit_page % "first: 50, after: $after"
-    last_query = audit_page % "last: 50"
+    first_query = audit_page % (", $after: String", "first: 50, after: $after")
+    last_query = audit_page % ("", "last: 50")
     pages = PageClient(Client(HTTP_HOST="localhost")).sign_in(owner.user)
     return {
         "order search, own orders unchanged": _median(
