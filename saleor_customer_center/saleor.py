@@ -518,6 +518,32 @@ def plugin_installed() -> bool:
     return PLUGIN_PATH_IN_SETTINGS in (getattr(settings, "PLUGINS", None) or [])
 
 
+def order_search_text(order_id: Any):
+    """An expression: the lower-cased SKUs, product and variant names of an order's lines
+    (``order_id`` may be an ``OuterRef``), for the plugin's order search text."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.db.models import Subquery, TextField, Value
+    from django.db.models.functions import Coalesce, Concat, Lower
+
+    text = Concat(
+        Coalesce("product_sku", Value("")),
+        Value(" "),
+        "product_name",
+        Value(" "),
+        "variant_name",
+        output_field=TextField(),
+    )
+    lines = (
+        order_line_model()
+        .objects.filter(order_id=order_id)
+        .order_by()
+        .values("order_id")
+        .annotate(text=StringAgg(text, delimiter=" ", order_by="pk"))
+        .values("text")
+    )
+    return Lower(Coalesce(Subquery(lines, output_field=TextField()), Value("")))
+
+
 def connect_order_signals(on_order_saved) -> None:
     """Call ``on_order_saved(order, created)`` after every save of Saleor's Order while the
     plugin is in ``PLUGINS`` (checked again at every save: settings can change in tests).

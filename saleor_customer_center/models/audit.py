@@ -27,4 +27,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
-        indexes = [models.Index(fields=["company", "-created_at"], name="cc_audit_company_idx")]
+        # A company's log newest first, paged by (created_at, id) (services/paging.py).
+        indexes = [
+            models.Index(fields=["company", "-created_at", "-id"], name="cc_audit_company_page_idx")
+        ]

@@ -1,11 +1,30 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
 from ..roles import ROLE_CHOICES, Role
 from .fields import currency_field
+
+
+def search_text(*fields: str) -> Lower:
+    """The lower-cased text a search matches: ``fields`` joined by spaces.
+
+    The same expression is indexed (a pg_trgm GIN index, migration 0006) and searched
+    (services/search.py), so ``LIKE '%term%'`` on it is answered from the index.
+    """
+    parts: list = []
+    for name in fields:
+        if parts:
+            parts.append(Value(" "))
+        parts.append(name)
+    return Lower(Concat(*parts, output_field=models.TextField()))
+
+
+COMPANY_SEARCH_FIELDS = ("name", "customer_number", "uin", "vat_number")
+CONTACT_SEARCH_FIELDS = ("first_name", "last_name", "email", "contact_number")
 
 
 class Company(models.Model):
@@ -34,7 +53,14 @@ class Company(models.Model):
     class Meta:
         ordering = ("name", "pk")
         verbose_name_plural = "companies"
-        indexes = [models.Index(Lower("name"), name="cc_company_name_lower_idx")]
+        indexes = [
+            models.Index(Lower("name"), name="cc_company_name_lower_idx"),
+            models.Index(fields=["name", "id"], name="cc_company_name_page_idx"),
+            GinIndex(
+                OpClass(search_text(*COMPANY_SEARCH_FIELDS), name="gin_trgm_ops"),
+                name="cc_company_search_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.customer_number})"
@@ -66,7 +92,13 @@ class ErpContact(models.Model):
                 fields=["company", "contact_number"], name="cc_contact_unique_number"
             )
         ]
-        indexes = [models.Index(Lower("email"), name="cc_contact_email_lower_idx")]
+        indexes = [
+            models.Index(Lower("email"), name="cc_contact_email_lower_idx"),
+            GinIndex(
+                OpClass(search_text(*CONTACT_SEARCH_FIELDS), name="gin_trgm_ops"),
+                name="cc_contact_search_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contact_number} {self.first_name} {self.last_name}".strip()

@@ -30,10 +30,16 @@ class CompanyOrder(models.Model):
     )
     # Copied from the order so company lists sort and filter on this table alone.
     created_at = models.DateTimeField(db_index=True)
+    # What a company's order search matches (lower-case SKUs, product and variant names of
+    # the lines), kept current on every save of the order (services/order_links.py): the
+    # search reads the company's own links, never the shop's order lines (issue 16).
+    search_text = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ("-created_at", "pk")
-        indexes = [models.Index(fields=["company", "-created_at"], name="cc_order_company_idx")]
+        indexes = [
+            models.Index(fields=["company", "-created_at", "-id"], name="cc_order_company_page_idx")
+        ]
 
 
 class OrderLinkFailure(models.Model):
@@ -48,3 +54,12 @@ class OrderLinkFailure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["-updated_at"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="cc_link_failure_open_idx",
+            )
+        ]

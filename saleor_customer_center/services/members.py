@@ -24,7 +24,7 @@ from ..links import Links
 from ..models import Company, ErpContact, Membership
 from ..roles import Role, sees_prices
 from ..settings_store import PluginSettings
-from . import audit, budgets, locks, tokens
+from . import audit, budgets, locks, search, tokens
 from .errors import field_error
 
 REQUIRED = CustomerCenterErrorCode.REQUIRED.value
@@ -51,19 +51,31 @@ class Person:
 # Reading -------------------------------------------------------------------------------
 
 
-def members_of(company: Company) -> QuerySet[Membership]:
-    """The company's shop users with what a list shows, without a query per row."""
+def members_of(company: Company, search_term: str | None = None) -> QuerySet[Membership]:
+    """The company's shop users with what a list shows, without a query per row; with
+    ``search_term``, those whose name or email contains it (services/search.py)."""
+    members = Membership.objects.filter(company=company).select_related("user")
+    return search.members_matching(members, search_term).order_by("-role", "user__email", "pk")
+
+
+def user_id_by_email(company: Company, email: str) -> int | None:
+    """The user id of the company's member with this email (any case), if there is one."""
     return (
-        Membership.objects.filter(company=company)
-        .select_related("user")
-        .order_by("-role", "user__email", "pk")
+        Membership.objects.filter(company=company, user__email__iexact=email.strip())
+        .values_list("user_id", flat=True)
+        .first()
     )
 
 
-def contacts_of(company: Company, unlinked_only: bool = False) -> QuerySet[ErpContact]:
+def contacts_of(
+    company: Company, unlinked_only: bool = False, search_term: str | None = None
+) -> QuerySet[ErpContact]:
+    """The company's ERP contacts by number (its unique index); with ``search_term``,
+    those whose name, email or number contains it (a trigram index)."""
     contacts = ErpContact.objects.filter(company=company).select_related("member")
     if unlinked_only:
         contacts = contacts.filter(member__isnull=True)
+    contacts = search.matching(contacts, search.CONTACT, search_term)
     return contacts.order_by("contact_number", "pk")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +34,7 @@ ALREADY_CANCELLED_MESSAGE = gettext_lazy("This order is already cancelled.")
 
 SORT_FIELDS = {
     "NUMBER": ("order__number",),
-    "CREATED_AT": ("created_at", "pk"),
+    "CREATED_AT": ("created_at", "pk"),  # index cc_order_company_page_idx
     "TOTAL": ("order__total_gross_amount", "pk"),
     "STATUS": ("order__status", "created_at", "pk"),
 }
@@ -102,13 +102,10 @@ def company_orders(
     if po_number and po_number.strip():
         queryset = queryset.filter(po_number__icontains=po_number.strip())
     if search and search.strip():
+        # The company's own links only, through their search text (order_links.py keeps
+        # it current): never a scan of the shop's order lines (issue 16).
         term = search.strip()
-        lines = (
-            saleor.order_line_model()
-            .objects.filter(order_id=OuterRef("order_id"))
-            .filter(Q(product_sku__icontains=term) | Q(product_name__icontains=term))
-        )
-        matches = Q(Exists(lines))
+        matches = Q(search_text__contains=term.lower())
         if term.lstrip("#").isdigit() and len(term.lstrip("#")) < 10:
             matches |= Q(order__number=int(term.lstrip("#")))
         queryset = queryset.filter(matches)

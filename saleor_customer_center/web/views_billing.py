@@ -8,10 +8,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 
 from ..roles import Section
 from ..services import billing
-from . import forms, grid
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, render
-
-PAGE_SIZE = 50
 
 
 def invoice_filters(get: QueryDict) -> dict[str, Any]:
@@ -26,21 +24,24 @@ def invoice_filters(get: QueryDict) -> dict[str, Any]:
 
 @customer_page(Section.BILLING)
 def billing_page(request: HttpRequest, page: PageContext) -> HttpResponse:
-    invoices = billing.invoices(page.company, page.membership, **invoice_filters(request.GET))[
-        :PAGE_SIZE
-    ]
-    due = list(billing.due_payments(page.company, page.membership)[:PAGE_SIZE])
-    for item in due:
+    filters = invoice_filters(request.GET)
+    # Three lists, each paged on its own (web/pager.py).
+    invoices = pager.page_of(
+        request, billing.invoices(page.company, page.membership, **filters), prefix="i_"
+    )
+    due = pager.page_of(request, billing.due_payments(page.company, page.membership), prefix="d_")
+    for item in due.rows:
         item.overdue = billing.is_overdue(item)
-    payments = billing.payments(page.company, page.membership)[:PAGE_SIZE]
+    payments = pager.page_of(request, billing.payments(page.company, page.membership), prefix="p_")
     return render(
         page,
         "billing.html",
         {
             "active": "billing",
-            "invoices": invoices,
-            "due_payments": due,
-            "payments": payments,
+            "invoices": invoices.rows,
+            "due_payments": due.rows,
+            "payments": payments.rows,
+            "pagers": {"invoices": invoices, "due_payments": due, "payments": payments},
             "filters": request.GET,
             "grids": {
                 name: {

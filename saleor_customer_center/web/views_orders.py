@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 
 from ..links import path
 from ..roles import Section
-from ..services import orders, quick_order, reorder
-from . import forms, grid
+from ..services import members, orders, quick_order, reorder
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, perform, render
 
 PAGE_SIZE = 50
@@ -34,17 +34,22 @@ def order_filters(get: QueryDict) -> dict[str, Any]:
 @customer_page(Section.ORDERS)
 def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
     get = request.GET
-    links = orders.company_orders(page.company, page.membership, **order_filters(get))[:PAGE_SIZE]
-    views = [orders.order_view(link, page.membership) for link in links]
+    filters = order_filters(get)
+    if filters["placed_by"] is None and (get.get("by") or "").strip():
+        # A member named by email: the filter needs no list of every member on the page.
+        filters["placed_by"] = [members.user_id_by_email(page.company, get["by"]) or 0]
+    links = orders.company_orders(page.company, page.membership, **filters)
+    order_pager = pager.page_of(request, links, size=PAGE_SIZE)
+    views = [orders.order_view(link, page.membership) for link in order_pager.rows]
     return render(
         page,
         "orders.html",
         {
             "active": "orders",
             "orders": views,
+            "pager": order_pager,
             "filters": get,
             "statuses": orders.status_choices(),
-            "members": page.company.memberships.select_related("user").order_by("user__email"),
             "exports": exports_links("orders", get),
             "grid": {
                 "name": "orders",

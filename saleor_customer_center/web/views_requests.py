@@ -9,7 +9,7 @@ from .. import roles
 from ..links import path
 from ..models.request import RequestKind
 from ..services import requests as request_service
-from . import forms
+from . import forms, pager
 from .pages import PageContext, customer_page, perform, render
 
 FILEABLE = [RequestKind.INVOICE_DISPUTE, RequestKind.QUOTE, RequestKind.OTHER]
@@ -49,13 +49,16 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
     if action and not errors:
         return HttpResponseRedirect(path("cc-requests", query={"done": action}))
     is_admin = roles.manages_users(page.member.role)
-    queue = request_service.visible_requests(page.company, page.member)
+    queue = pager.page_of(
+        request, request_service.visible_requests(page.company, page.member)
+    )
     return render(
         page,
         "requests.html",
         {
             "active": "requests",
-            "requests": queue[:100],
+            "requests": queue.rows,
+            "pager": queue,
             "is_admin": is_admin,
             "kinds": [(k.value, k.label) for k in FILEABLE],
             "errors": errors,

@@ -15,7 +15,7 @@ from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
 from ..services import audit, budgets, members, new_users, purchase_orders
-from . import forms, grid
+from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, perform, render
 
 AUDIT_ROWS = 20
@@ -35,9 +35,24 @@ class MemberRow:
             raise AttributeError(name)
         return getattr(self.membership, name)
 
+# Two lists on one page: each pages on its own (web/pager.py), 25 rows at a time.
+USERS_PAGE_SIZE = 25
 
-def _users_context(page: PageContext, **extra):
-    company_members = list(members.members_of(page.company))
+
+def _users_context(page: PageContext, request: HttpRequest, **extra):
+    member_pager = pager.page_of(
+        request,
+        members.members_of(page.company, request.GET.get("q")),
+        prefix="m_",
+        size=USERS_PAGE_SIZE,
+    )
+    contact_pager = pager.page_of(
+        request,
+        members.contacts_of(page.company, unlinked_only=True, search_term=request.GET.get("cq")),
+        prefix="c_",
+        size=USERS_PAGE_SIZE,
+    )
+    company_members = member_pager.rows
     statuses = budgets.statuses_for_memberships(company_members)
     rows = [
         MemberRow(
@@ -50,7 +65,11 @@ def _users_context(page: PageContext, **extra):
     return {
         "active": "users",
         "members": rows,
-        "contacts": members.contacts_of(page.company, unlinked_only=True),
+        "members_pager": member_pager,
+        "contacts": contact_pager.rows,
+        "contacts_pager": contact_pager,
+        "q": request.GET.get("q", ""),
+        "cq": request.GET.get("cq", ""),
         "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
         "exports": exports_links("users"),
@@ -127,6 +146,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
         "users.html",
         _users_context(
             page,
+            request,
             errors=errors,
             form=request.POST,
             failed_action=action,

@@ -115,6 +115,27 @@ OPERATIONS = {
         ("company", "auditLog"),
         Role.L80_ADMIN,
     ),
+    # The lists' own arguments (issue 16): a search and a backward page answer to the
+    # same rights as the list.
+    "members(search)": (
+        'query($id: ID!) { company(id: $id) { members(first: 5, search: "a") { totalCount } } }',
+        lambda ids: {"id": ids["company"]},
+        ("company", "members"),
+        Role.L80_ADMIN,
+    ),
+    "erpContacts(search)": (
+        "query($id: ID!) { company(id: $id) { "
+        'erpContacts(first: 5, search: "a", unlinkedOnly: true) { totalCount } } }',
+        lambda ids: {"id": ids["company"]},
+        ("company", "erpContacts"),
+        Role.L80_ADMIN,
+    ),
+    "auditLog(last)": (
+        "query($id: ID!) { company(id: $id) { auditLog(last: 5) { totalCount } } }",
+        lambda ids: {"id": ids["company"]},
+        ("company", "auditLog"),
+        Role.L80_ADMIN,
+    ),
     "companySwitch": (
         gql.SWITCH,
         lambda ids: {"id": ids["company"]},

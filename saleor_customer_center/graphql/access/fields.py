@@ -17,16 +17,16 @@ class CompanyAccessFields:
     audit_log = AUDIT_LOG
 
     @staticmethod
-    def resolve_members(root, info, **page):
+    def resolve_members(root, info, search=None, **page):
         company_membership(root, info, Section.USERS)
-        connection = paginate(members.members_of(root), info, **page)
+        connection = paginate(members.members_of(root, search), info, **page)
         attach_budget_statuses([edge.node for edge in connection.edges])
         return connection
 
     @staticmethod
-    def resolve_erp_contacts(root, info, unlinked_only=False, **page):
+    def resolve_erp_contacts(root, info, unlinked_only=False, search=None, **page):
         company_membership(root, info, Section.USERS)
-        return paginate(members.contacts_of(root, unlinked_only), info, **page)
+        return paginate(members.contacts_of(root, unlinked_only, search), info, **page)
 
     @staticmethod
     def resolve_requests(root, info, **page):

@@ -162,7 +162,13 @@ class MyCompany(graphene.ObjectType):
     is_current = graphene.Boolean(required=True)
 
 
-MEMBERS = connection_field(CompanyMember)
-ERP_CONTACTS = connection_field(ErpContact, unlinked_only=graphene.Boolean(default_value=False))
+MEMBERS = connection_field(
+    CompanyMember, search=graphene.String(description="Name or email contains (any case).")
+)
+ERP_CONTACTS = connection_field(
+    ErpContact,
+    unlinked_only=graphene.Boolean(default_value=False),
+    search=graphene.String(description="Name, email or contact number contains (any case)."),
+)
 REQUESTS = connection_field(CompanyRequest)
 AUDIT_LOG = connection_field(AuditEntry)
