@@ -129,6 +129,12 @@ def require_not_self(actor: Membership, target: Membership) -> None:
         raise PermissionDenied(_("You cannot change your own role, budget or access."))
 
 
+def offers_role_and_budget(actor: Membership, target: Membership) -> bool:
+    """Whether the edit page offers the role and budget fields: never for oneself
+    (:func:`require_not_self` would refuse the change), otherwise as :func:`can_manage`."""
+    return actor.pk != target.pk and can_manage(actor.role, target.role)
+
+
 # A person's own profile ------------------------------------------------------------------
 
 # The person's own fields: Saleor's ``User``, one account seen by every company the person
@@ -213,6 +219,25 @@ def require_access_switcher(user: Any, target: Membership) -> None:
         raise PermissionDenied(_("You cannot change a member above your own role or the Owner."))
     if actor.pk == target.pk:
         raise PermissionDenied(_("You cannot change your own access."))
+
+
+def may_cancel_order(membership: Membership | None, link: Any) -> bool:
+    """L20 to L40 cancel the orders they placed; L80 and up any order of the company (issue
+    14 item 8: an L20 could cancel the admin's order)."""
+    if membership is None or link.company_id != membership.company_id:
+        return False
+    if not can_see(membership.role, Section.ORDERS):
+        return False
+    if manages_users(membership.role):
+        return True
+    return link.membership_id == membership.pk or (
+        link.placed_by_id is not None and link.placed_by_id == membership.user_id
+    )
+
+
+def require_can_cancel_order(membership: Membership, link: Any) -> None:
+    if not may_cancel_order(membership, link):
+        raise PermissionDenied(_("You can cancel only the orders you placed yourself."))
 
 
 def require_request_decider(user: Any, company_request: Any) -> Membership | None:

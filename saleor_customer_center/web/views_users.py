@@ -6,17 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
 
-from .. import roles
-from ..links import path
+from .. import permissions, roles
 from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
 from ..services import audit, budgets, members, new_users, purchase_orders
 from . import forms, grid, pager
-from .pages import PageContext, customer_page, exports_links, perform, render
+from .pages import PageContext, customer_page, exports_links, perform, redirect, render
 
 AUDIT_ROWS = 20
 
@@ -70,7 +68,7 @@ def _users_context(page: PageContext, request: HttpRequest, **extra):
         "contacts_pager": contact_pager,
         "q": request.GET.get("q", ""),
         "cq": request.GET.get("cq", ""),
-        "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
+        "grantable": [(str(r.value), r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
         "exports": exports_links("users"),
         "audit": audit.entries_of(page.company)[:AUDIT_ROWS],
@@ -105,7 +103,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 settings=page.settings,
                 links=page.links,
             )
-            notice = _("The contact is now a user and has been emailed how to sign in.")
+            notice = "contact_added"
         elif action == "request_user":
             membership, queued = perform(
                 new_users.create_member,
@@ -115,11 +113,7 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 settings=page.settings,
                 links=page.links,
             )
-            notice = (
-                _("The request has been sent to the shop for approval.")
-                if queued
-                else _("The user has been created and emailed a link to set a password.")
-            )
+            notice = "user_requested" if queued else "user_created"
         elif action == "po_setting":
             perform(
                 purchase_orders.set_required,
@@ -127,20 +121,22 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
                 page.company.pk,
                 bool(request.POST.get("po_number_required")),
             )
-            notice = _("Saved.")
+            notice = "settings_saved"
         elif action in ("deactivate", "activate"):
             member_id = forms.id_field(request.POST, "member_id")
             if action == "deactivate":
                 perform(members.deactivate_member, page.viewer, member_id)
-                notice = _("The user has been deactivated for this company.")
+                notice = "user_deactivated"
             else:
                 perform(members.activate_member, page.viewer, member_id, links=page.links)
-                notice = _("The user has been activated.")
+                notice = "user_activated"
     except ValidationError as exc:
         errors = forms.error_messages(exc)
     if notice and not errors:
-        return HttpResponseRedirect(path("cc-users", query={"done": action or ""}))
+        return redirect(page.caller, "cc-users", notice=notice)
     status = 400 if errors else 200
+    # The failed form shows what was entered, every field (issue 14 item 1).
+    posted = request.POST if errors else {}
     return render(
         page,
         "users.html",
@@ -148,9 +144,9 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
             page,
             request,
             errors=errors,
-            form=request.POST,
-            failed_action=action,
-            done=request.GET.get("done", ""),
+            form=posted if action == "request_user" else {},
+            contact_form=posted if action == "add_contact" else {},
+            failed_action=action if errors else None,
         ),
         status=status,
     )
@@ -159,28 +155,57 @@ def users(request: HttpRequest, page: PageContext) -> HttpResponse:
 @customer_page(Section.USERS)
 def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> HttpResponse:
     member = members.member_of(page.company, member_id)
+    # Nobody changes their own role or budget: the page offers only what may change
+    # (issue 14 item 7; permissions.offers_role_and_budget).
+    offers = permissions.offers_role_and_budget(page.member, member)
     errors: dict = {}
     if request.method == "POST":
         data = forms.person(request.POST)
+        if not offers:
+            data.pop("budget", None)
+            data["role"] = str(member.role)
         try:
             perform(members.update_member, page.viewer, member_id, data)
         except ValidationError as exc:
             errors = forms.error_messages(exc)
         else:
-            return HttpResponseRedirect(path("cc-users", query={"done": "edit"}))
+            return redirect(page.caller, "cc-users", notice="user_saved")
     status_by_id = budgets.statuses_for_memberships([member])
+    budget_status = status_by_id.get(member.pk)
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None:
+        budget_values = {
+            "amount": posted.get("budget_amount", ""),
+            "currency": posted.get("budget_currency", ""),
+            "period": posted.get("budget_period", ""),
+            "clear": bool(posted.get("budget_clear")),
+        }
+        role = posted.get("role", "")
+    else:
+        budget_values = {
+            "amount": budget_status.amount if budget_status else "",
+            "currency": budget_status.currency if budget_status else "",
+            "period": budget_status.period if budget_status else "",
+            "clear": False,
+        }
+        role = str(member.role)
     return render(
         page,
         "member_edit.html",
         {
             "active": "users",
             "member": member,
-            "budget_status": status_by_id.get(member.pk),
+            "budget_status": budget_status,
+            "budget_values": budget_values,
+            "chosen_role": role,
+            "offers_role_and_budget": offers,
             "profile_lock": members.profile_lock(page.viewer, member),
-            "grantable": [(r.value, r.label) for r in roles.grantable_roles(page.member.role)],
+            "grantable": [
+                (str(r.value), r.label) for r in roles.grantable_roles(page.member.role)
+            ],
             "periods": BudgetPeriod.choices,
             "errors": errors,
-            "form": request.POST if request.method == "POST" else None,
+            "form": posted,
         },
         status=400 if errors else 200,
     )

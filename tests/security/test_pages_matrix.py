@@ -72,6 +72,7 @@ def same(status: int) -> dict[str, int]:
 MATRIX: dict[str, dict[str, int]] = {
     # machine endpoints: no page session is read
     "health": same(200),
+    "cc-favicon": same(200),
     "graphql": same(200),  # bearer only: page cookies make no caller (anonymous answer)
     "erp-push": same(401),  # unsigned
     # downloads (page session or bearer)
@@ -192,6 +193,7 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
     target = world.members["L10"]
     return {
         "health": ("GET", {}, {}),
+        "cc-favicon": ("GET", {}, {}),
         "graphql": ("POST", {}, {}),
         "erp-push": ("POST", {"kind": "invoices"}, {}),
         "order-pdf": ("GET", {"order_id": str(world.order.pk)}, {}),
