@@ -70,8 +70,11 @@ def _xlsx(response) -> list[list]:
 @pytest.mark.parametrize(
     ("role", "header"),
     [
-        (Role.L20_ORDERS, ["Number", "Date", "Status", "Placed by", "Lines"]),
-        (Role.L40_BILLING, ["Number", "Date", "Status", "Placed by", "Lines", "Total", "Currency"]),
+        (Role.L20_ORDERS, ["Number", "Date", "Status", "Placed by", "PO number", "Lines"]),
+        (
+            Role.L40_BILLING,
+            ["Number", "Date", "Status", "Placed by", "PO number", "Lines", "Total", "Currency"],
+        ),
     ],
     ids=["l20_no_money_case", "l40_case"],
 )
