@@ -12,7 +12,7 @@ from .. import permissions, roles
 from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import audit, budgets, members, new_users, purchase_orders
+from ..services import audit, audit_sentences, budgets, members, new_users, purchase_orders
 from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, perform, redirect, render
 
@@ -71,7 +71,7 @@ def _users_context(page: PageContext, request: HttpRequest, **extra):
         "grantable": [(str(r.value), r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
         "exports": exports_links("users"),
-        "audit": audit.entries_of(page.company)[:AUDIT_ROWS],
+        "audit": audit_sentences.describe(audit.entries_of(page.company)[:AUDIT_ROWS]),
         "audit_exports": exports_links("audit_log"),
         "grid": {
             "name": "users",
