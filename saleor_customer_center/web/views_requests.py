@@ -49,9 +49,7 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
     if action in DONE and not errors:
         return redirect(page.caller, "cc-requests", notice=DONE[action])
     is_admin = roles.manages_users(page.member.role)
-    queue = pager.page_of(
-        request, request_service.visible_requests(page.company, page.member)
-    )
+    queue = pager.page_of(request, request_service.visible_requests(page.company, page.member))
     return render(
         page,
         "requests.html",

@@ -33,6 +33,7 @@ class MemberRow:
             raise AttributeError(name)
         return getattr(self.membership, name)
 
+
 # Two lists on one page: each pages on its own (web/pager.py), 25 rows at a time.
 USERS_PAGE_SIZE = 25
 
@@ -200,9 +201,7 @@ def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> Http
             "chosen_role": role,
             "offers_role_and_budget": offers,
             "profile_lock": members.profile_lock(page.viewer, member),
-            "grantable": [
-                (str(r.value), r.label) for r in roles.grantable_roles(page.member.role)
-            ],
+            "grantable": [(str(r.value), r.label) for r in roles.grantable_roles(page.member.role)],
             "periods": BudgetPeriod.choices,
             "errors": errors,
             "form": posted,
