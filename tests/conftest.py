@@ -8,11 +8,13 @@ migrations, not once per run.
 
 import json
 import os
+from collections.abc import Callable, Iterator
 
 import django.test
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
+from django.test import override_settings
 from saleor.tests.utils import prepare_test_db_connections
 
 from devtools import saleor_db
@@ -73,6 +75,39 @@ def _shop_site(request, settings):
     if not uses_db and not request.node.get_closest_marker("django_db"):
         return
     request.getfixturevalue("_django_db_helper")  # the database first, whichever kind
+    ensure_shop_site()
+
+
+def built_for_the_module[T](django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """Data many tests of a module read, built once (a module-scoped fixture yields from it).
+
+    It is built inside a transaction that stays open for the module; each test runs in a
+    savepoint within it (pytest-django's own ``db`` atomic nests), so whatever a test
+    writes is rolled back before the next one, and the data itself at the module's end.
+    Tests that need committed data (``transaction=True``) cannot use it.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(EMAIL_BACKEND="anymail.backends.test.EmailBackend"),
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            ensure_shop_site()
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def ensure_shop_site() -> None:
     from django.contrib.sites.models import Site
     from saleor.site.models import SiteSettings
 

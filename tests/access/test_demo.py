@@ -4,9 +4,11 @@ import pytest
 
 from devtools.demo.data import ACTIVATION_EXAMPLES, DEMO_PASSWORD
 from devtools.demo.seed import seed
+from saleor_customer_center import saleor
 from saleor_customer_center.models import Company, Membership
 from saleor_customer_center.roles import Role
 
+from ..conftest import built_for_the_module
 from .gql import ACTIVATE, MY_COMPANIES
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +16,27 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Demo-Activation-2026"
 
 
-@pytest.fixture
-def demo(plugin_configuration):
-    said = []
+def _seed_twice() -> list[str]:
+    saleor.save_plugin_configuration(True, {})
+    said: list[str] = []
     seed("http://localhost:8000", say=said.append)
     seed("http://localhost:8000", say=said.append)  # idempotent
-    assert said[-2:] == ["Demo data seeded.", "Demo data already seeded."]
+    return said
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):  # noqa: ARG001
+    """The demo seeded once for the module; each test's writes are its own."""
+    yield from built_for_the_module(django_db_blocker, _seed_twice)
+
+
+@pytest.fixture
+def demo(seeded, db):  # noqa: ARG001
+    return seeded
+
+
+def test_seeding_twice_seeds_once(demo):
+    assert demo[-2:] == ["Demo data seeded.", "Demo data already seeded."]
 
 
 def test_every_customer_center_company_with_users_has_exactly_one_owner(demo):
@@ -83,8 +100,6 @@ def test_demo_set_password_link_reaches_the_page(
     from urllib.parse import urlsplit
 
     from django.core import mail
-
-    from saleor_customer_center import saleor
 
     from .gql import MEMBER_CREATE, company_id, person
 

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from saleor_customer_center.graphql.schema import schema
 
-from .world import World, build_world
+from .world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -219,11 +219,6 @@ def _document(
     declared = ", ".join(f"${variable}: {graphql_type}" for variable, _, graphql_type in variables)
     header = f"{operation}({declared})" if declared else operation
     return f"{header} {{ {text} }}", variables
-
-
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
 
 
 @pytest.mark.parametrize(

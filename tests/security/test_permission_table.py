@@ -19,7 +19,7 @@ from saleor_customer_center.graphql.schema import schema
 from saleor_customer_center.roles import Role
 from tests.quotes import gql as quote_gql
 
-from .world import ACTORS, World, build_world, database_digest
+from .world import ACTORS, World, database_digest
 
 ALLOWED, DENIED, NOT_FOUND = "allowed", "denied", "not_found"
 MISSING = 987654321
@@ -487,8 +487,7 @@ def test_every_operation_has_a_row():
 
 @pytest.mark.parametrize(("operation", "actor"), CASES, ids=[f"{o}-{a}" for o, a in CASES])
 @pytest.mark.django_db
-def test_permission_table(api, operation, actor):
-    world = build_world()
+def test_permission_table(api, world, operation, actor):
     row = TABLE[operation]
     caller = api.as_user(world.user(actor))
     outcome = expected(row, actor)
