@@ -38,6 +38,28 @@ django.test.TestCase.databases = TEST_DATABASES
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The tests that run for a minute or more (a subprocess or a celery worker that starts a
+# whole Saleor, wheels built and installed, benchmarks, browsers) go to the two xdist
+# workers first: started last, one of them alone kept a worker busy after the other ended.
+LONG_FIRST = (
+    "tests/erp/test_celery_worker.py",
+    "tests/erp/test_killed_import.py",
+    "tests/foundation/test_project.py",
+    "tests/orders/test_benchmark.py",
+    "tests/erp/test_benchmark.py",
+    "tests/orders/test_concurrency.py",
+    "tests/web/",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.nodeid
+        return next((n for n, prefix in enumerate(LONG_FIRST) if path.startswith(prefix)), 99)
+
+    items.sort(key=rank)  # stable: the order within each group stays
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker):  # noqa: ARG001
     """The test database: ``CREATE DATABASE ... TEMPLATE`` of the migrated Saleor."""
