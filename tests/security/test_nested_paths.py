@@ -7,8 +7,6 @@ import pytest
 
 from saleor_customer_center.roles import Role
 
-from .world import build_world
-
 ORDER_MONEY = (
     "total { net { amount } gross { amount } } subtotal { gross { amount } } "
     "discount { amount } lines { sku unitPrice { gross { amount } } "
@@ -132,8 +130,7 @@ CASES = [
 @pytest.mark.parametrize(
     ("path", "field", "role"), CASES, ids=[f"{p}-{f}-{r.name}" for p, f, r in CASES]
 )
-def test_sensitive_company_fields_stay_hidden_on_every_path(api, path, field, role):
-    world = build_world()
+def test_sensitive_company_fields_stay_hidden_on_every_path(api, world, path, field, role):
     document, variables, steps = COMPANY_PATHS[path]
     selection, _, keys = COMPANY_SENSITIVE[field]
     body = api.as_user(world.members[role.name].user).post(
@@ -160,8 +157,7 @@ def placed_by(world, member) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", list(ORDER_PATHS))
-def test_order_money_is_null_for_l20_on_every_path(api, path):
-    world = build_world()
+def test_order_money_is_null_for_l20_on_every_path(api, world, path):
     document, variables = ORDER_PATHS[path]
     placed_by(world, world.members["L20_ORDERS"])
     body = api.as_user(world.members["L20_ORDERS"].user).post(document, variables(world))
@@ -174,9 +170,8 @@ def test_order_money_is_null_for_l20_on_every_path(api, path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", list(ORDER_PATHS))
-def test_order_money_is_there_for_l30(api, path):
+def test_order_money_is_there_for_l30(api, world, path):
     """The other side of the rule: the test above cannot pass by hiding everything."""
-    world = build_world()
     document, variables = ORDER_PATHS[path]
     placed_by(world, world.members["L30_ORDERS_PRICES"])
     body = api.as_user(world.members["L30_ORDERS_PRICES"].user).post(document, variables(world))
