@@ -46,3 +46,8 @@ SALEOR_ID=$(saleor_id "$SALEOR_SRC_INPUT")
 SALEOR_HOME=".saleor/$SALEOR_ID"
 VENV="$SALEOR_HOME/venv"
 export SALEOR_ID SALEOR_HOME VENV
+# Bytecode is written (and kept in .saleor/ and __pycache__/, both ignored): with
+# PYTHONDONTWRITEBYTECODE set, as on this workplace's machines, every Python process (each
+# pytest worker, celery worker and command under test) compiled Saleor and its dependencies
+# from source again, which cost a minute or more per process.
+unset PYTHONDONTWRITEBYTECODE
