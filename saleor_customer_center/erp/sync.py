@@ -38,8 +38,8 @@ from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
 from .connectors.files import FileConnector
 from .errors import SyncLocked
-from .parsing import parse_batch
-from .pipeline import Batch, parsed_batches
+from .parsing import ParsedRow, Rendered, parse_batch, render
+from .pipeline import Batch, Learned, parsed_batches
 from .rejects import Reject, storable
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class _RunState:
     source: str
     has_unresolved: bool
     companies: dict[str, int] = field(default_factory=dict)
+    learned: Learned = field(default_factory=Learned)  # company ids for the parse worker
     try_copy: bool = True  # see bulk.copy_direct: COPY straight in while no row exists yet
 
 
@@ -105,7 +106,8 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             waited = written = 0.0
             stats: dict[str, Any] = {}
             clock = time.perf_counter()
-            for batch in parsed_batches(connector, resume, kind, batch_size, stats):
+            batches = parsed_batches(connector, resume, kind, batch_size, stats, state.learned)
+            for batch in batches:
                 started = time.perf_counter()
                 waited += started - clock
                 _store_batch(state, batch)
@@ -178,31 +180,19 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
     kind = state.kind
     items, parsed, checkpoint = batch
     rejected: list[Reject] = [(items[index], reason) for index, reason in parsed.rejects]
-    rows = parsed.rows
-    if kind == records.CUSTOMER:
-        lines = [f"{customer}\t{tail}" for customer, _, tail, _ in rows]
-    else:
-        companies = _company_ids(state, {row[0] for row in rows})
-        unknown = {row[0] for row in rows} - companies.keys()
-        if unknown:
-            rejected += [
-                (items[index], f"customerNumber: unknown customer {customer!r}")
-                for customer, index in [(row[0], row[3]) for row in rows] + parsed.dropped
-                if customer in unknown
-            ]
-            rows = [row for row in rows if row[0] not in unknown]
-        lines = [f"{companies[customer]}\t{tail}" for customer, _, tail, _ in rows]
+    rendered = parsed.rendered
+    if rendered is None:  # parsed here, or by a worker that did not know every company
+        rendered = _render(state, parsed.rows, parsed.dropped, items, rejected)
 
     with transaction.atomic():
-        if lines:
-            refused = _write(state, lines)
+        if rendered.indexes:
+            refused = _write(state, rendered.data)
             if refused:
-                rejected += [(items[rows[at][3]], reason) for at, reason in refused]
-                gone = {at for at, _ in refused}
-                rows = [row for at, row in enumerate(rows) if at not in gone]
+                rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
+                rendered = _without(rendered, {at for at, _ in refused})
         now = timezone.now()
         if state.has_unresolved:
-            _resolve(state, items, rows, parsed.dropped, rejected, now)
+            _resolve(state, items, rendered, parsed.dropped, rejected, now)
         if rejected:
             rejects.keep(
                 state.run, kind, state.source, rejected, now, may_exist=state.has_unresolved
@@ -219,8 +209,50 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
         run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
-def _write(state: _RunState, lines: list[str], offset: int = 0) -> list[tuple[int, str]]:
-    """Write the rows; returns (row number, reason) of rows the database refused.
+def _render(
+    state: _RunState,
+    rows: list[ParsedRow],
+    dropped: list[tuple[str, int]],
+    items: Any,
+    rejected: list[Reject],
+) -> Rendered:
+    """Resolve the rows' companies (rejecting those of unknown customers) and render them;
+    the worker learns the ids for the batches to come."""
+    if state.kind == records.CUSTOMER:
+        done = render(rows, None)
+        assert done is not None
+        return done
+    numbers = {row.customer for row in rows}
+    companies = _company_ids(state, numbers)
+    state.learned.add([(number, companies[number]) for number in numbers if number in companies])
+    unknown = numbers - companies.keys()
+    if unknown:
+        rejected += [
+            (items[index], f"customerNumber: unknown customer {customer!r}")
+            for customer, index in [(row.customer, row.index) for row in rows] + dropped
+            if customer in unknown
+        ]
+        rows = [row for row in rows if row.customer not in unknown]
+    done = render(rows, companies)
+    assert done is not None
+    return done
+
+
+def _without(rendered: Rendered, gone: set[int]) -> Rendered:
+    """The rendered rows but those at the positions ``gone``."""
+    lines = rendered.data.split(b"\n")
+    keys = rendered.key_list()
+    kept = [at for at in range(len(rendered.indexes)) if at not in gone]
+    return Rendered(
+        b"".join([lines[at] + b"\n" for at in kept]),
+        "\x00".join([keys[at] for at in kept]),
+        [rendered.indexes[at] for at in kept],
+    )
+
+
+def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, str]]:
+    """Write the rows (COPY text, one line each); returns (row number, reason) of rows the
+    database refused.
 
     Validation keeps out what PostgreSQL refuses, so this is a second line: a batch the
     database refuses is split in halves (each in a savepoint) until the refused rows are
@@ -228,24 +260,26 @@ def _write(state: _RunState, lines: list[str], offset: int = 0) -> list[tuple[in
     """
     try:
         with transaction.atomic():
-            _write_rows(state, lines)
+            _write_rows(state, data)
         return []
     except REFUSED_BY_DATABASE as exc:
+        lines = data.split(b"\n")[:-1]
         if len(lines) == 1:
             message = str(getattr(exc, "__cause__", None) or exc).splitlines()[0]
             return [(offset, storable(f"refused by the database: {message}"))]
     half = len(lines) // 2
-    return _write(state, lines[:half], offset) + _write(state, lines[half:], offset + half)
+    first, second = b"\n".join(lines[:half]) + b"\n", b"\n".join(lines[half:]) + b"\n"
+    return _write(state, first, offset) + _write(state, second, offset + half)
 
 
-def _write_rows(state: _RunState, lines: list[str]) -> None:
+def _write_rows(state: _RunState, data: bytes) -> None:
     kind = state.kind
     if state.try_copy:
-        if bulk.copy_direct(kind, lines):
+        if bulk.copy_direct(kind, data):
             return
         # Once a batch met existing rows, the rest of the run merges straight away.
         state.try_copy = False
-    bulk.stage(kind, lines)
+    bulk.stage(kind, data)
     if kind == records.CONTACT:
         effects.rename_linked_users(bulk.linked_name_changes(kind))
     bulk.merge(kind)
@@ -253,8 +287,8 @@ def _write_rows(state: _RunState, lines: list[str]) -> None:
 
 def _resolve(
     state: _RunState,
-    items: list[Any],
-    rows: list[tuple[str, str, str, int]],
+    items: Any,
+    rendered: Rendered,
     dropped: list[tuple[str, int]],
     rejected: list[Reject],
     now: Any,
@@ -262,13 +296,13 @@ def _resolve(
     """Resolve the kind's rejects that this batch has now stored: retried ones that
     passed, and older rejects of the ERP numbers just stored."""
     refused = {id(record) for record, _ in rejected}
-    stored = [items[row[3]] for row in rows] + [items[index] for _, index in dropped]
+    stored = [items[index] for index in rendered.indexes] + [items[index] for _, index in dropped]
     retried_ok = [
         record.retry_of
         for record in stored
         if record.retry_of is not None and id(record) not in refused
     ]
-    accepted_keys = [row[1] for row in rows]
+    accepted_keys = rendered.key_list()
     if not (accepted_keys or retried_ok):
         return
     pending = ErpRejectedRecord.objects.filter(kind=state.kind, resolved_at__isnull=True)
