@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
     "GRAPHQL_MAX_MUTATIONS": 1,
     "GRAPHQL_MAX_COMPLEXITY": 50000,
     "GRAPHQL_PAGE_MAX": 100,
+    # A list's totalCount is exact up to this many rows, the planner's estimate above it
+    # (services/paging.py): counting a million rows on every request is what it avoids.
+    "PAGE_COUNT_EXACT_MAX": 10_000,
     # Emails.
     "EMAIL_MAX_RETRIES": 5,
     # Budgets: a reservation whose checkout never became an order is released after this.

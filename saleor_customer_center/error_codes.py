@@ -24,3 +24,7 @@ class CustomerCenterErrorCode(Enum):
     INSUFFICIENT_STOCK = "insufficient_stock"
     INVALID_TOKEN = "invalid_token"
     ALREADY_DECIDED = "already_decided"
+    PO_NUMBER_REQUIRED = "po_number_required"
+    QUOTE_EXPIRED = "quote_expired"
+    QUOTE_NOT_OPEN = "quote_not_open"
+    QUOTE_CHANGED = "quote_changed"

@@ -66,6 +66,11 @@ class Links:
             return f"{self.storefront_url}{STOREFRONT_SET_PASSWORD}?{urlencode(query)}"
         return self.page("cc-set-password", query=query)
 
+    def storefront_home(self) -> str:
+        """The shop's front page: the storefront when the operator set one, else the origin
+        the shop is served from."""
+        return (self.storefront_url or self.origin) + "/"
+
     def storefront_checkout(self, checkout_token: str) -> str:
         """Where a quick order continues: the storefront's checkout; "" without a storefront
         (the page then shows the checkout's token for the shop's own checkout)."""

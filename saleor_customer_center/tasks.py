@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from celery import shared_task
 from django.db import DatabaseError, transaction
@@ -18,7 +19,7 @@ from . import conf, settings_store
 from .email_delivery import send_email_task
 from .erp import pushes, sync
 from .erp.errors import ErpConnectionError, SyncLocked, WorkerDied
-from .services import checkout_budget
+from .services import checkout_budget, member_import
 
 __all__ = [
     "erp_process_push",
@@ -26,6 +27,7 @@ __all__ = [
     "erp_pull",
     "release_stale_budget_reservations_task",
     "send_email_task",
+    "send_member_import_invitations",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,18 @@ def release_stale_budget_reservations_task() -> int:
     for charge_id in checkout_budget.stale_reservation_ids(ttl):
         released += checkout_budget.release_stale_reservation(charge_id, plugin_settings)
     return released
+
+
+@shared_task(
+    name=member_import.INVITATION_TASK,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=10,
+)
+def send_member_import_invitations(import_id: int) -> int:
+    """The invitations of a user import, in batches whose progress the page shows; a
+    retry resumes after the last batch sent (services/member_import.py)."""
+    return member_import.send_invitations(import_id)
 
 
 # ERP sync --------------------------------------------------------------------------------
@@ -93,5 +107,5 @@ def erp_prune_push_receipts_task() -> int:
     batches still unprocessed after an hour (their task gave up or was lost) are queued
     again."""
     for receipt_id in pushes.unprocessed():
-        transaction.on_commit(lambda receipt_id=receipt_id: erp_process_push.delay(receipt_id))
+        transaction.on_commit(partial(erp_process_push.delay, receipt_id))
     return pushes.prune_push_receipts()

@@ -15,15 +15,19 @@ from .door.rules import (
     staff,
 )
 from .graphql.core.view import graphql_view
-from .views import health
+from .views import favicon, health
 from .web import (
     views_account,
+    views_activity,
     views_billing,
     views_company,
     views_downloads,
     views_erp_push,
+    views_exports,
+    views_member_import,
     views_orders,
     views_public,
+    views_quotes,
     views_requests,
     views_staff,
     views_users,
@@ -36,6 +40,7 @@ urlpatterns = declared(
     [
         # The API and the machine endpoints.
         route("health/", health, ANONYMOUS, "health", answers=Answer.JSON, methods=GET),
+        route("favicon.ico", favicon, ANONYMOUS, "cc-favicon", methods=GET),
         route("graphql/", graphql_view, BEARER, "graphql", answers=Answer.GRAPHQL),
         route(
             "erp/push/<str:kind>/",
@@ -60,6 +65,13 @@ urlpatterns = declared(
             "cc-invoice-pdf",
             methods=GET,
         ),
+        route(
+            "export/<str:name>/<str:fmt>/",
+            views_exports.export,
+            SESSION_OR_BEARER,
+            "cc-export",
+            methods=GET,
+        ),
         # Pages for visitors.
         route("signin/", views_account.signin, PUBLIC_FORM, "cc-signin"),
         route("signout/", views_account.signout, PUBLIC_FORM, "cc-signout", methods=POST),
@@ -74,9 +86,28 @@ urlpatterns = declared(
         route("orders/", views_orders.order_list, SESSION, "cc-orders", methods=GET),
         route("orders/new/", views_orders.order_new, SESSION, "cc-order-new"),
         route("orders/<uuid:order_id>/", views_orders.order_detail, SESSION, "cc-order"),
+        route(
+            "orders/<uuid:order_id>/reorder/",
+            views_orders.order_reorder,
+            SESSION,
+            "cc-order-reorder",
+            methods=GET,
+        ),
         route("users/", views_users.users, SESSION, "cc-users"),
         route("users/<int:member_id>/edit/", views_users.member_edit, SESSION, "cc-member-edit"),
+        route("users/import/", views_member_import.member_import_page, SESSION, "cc-member-import"),
+        route(
+            "users/import/<int:import_id>/",
+            views_member_import.member_import_status,
+            SESSION,
+            "cc-member-import-status",
+            methods=GET,
+        ),
         route("requests/", views_requests.requests_page, SESSION, "cc-requests"),
+        route("quotes/", views_quotes.quote_list, SESSION, "cc-quotes", methods=GET),
+        route("quotes/new/", views_quotes.quote_new, SESSION, "cc-quote-new"),
+        route("quotes/<int:quote_id>/", views_quotes.quote_detail, SESSION, "cc-quote"),
+        route("activity/", views_activity.activity_page, SESSION, "cc-activity", methods=GET),
         route("grid/<str:name>/", views_company.save_grid, SESSION, "cc-grid", methods=POST),
         # The operator's console.
         route("staff/", views_staff.console_home, STAFF, "cc-staff-home", methods=GET),
@@ -119,5 +150,6 @@ urlpatterns = declared(
         route("preview/end/", views_staff.preview_end, STAFF, "cc-staff-preview-end", methods=POST),
         route("staff/requests/", views_staff.request_queue, STAFF, "cc-staff-requests"),
         route("staff/erp/", views_staff.erp_health, STAFF, "cc-staff-erp"),
+        route("staff/quotes/<int:quote_id>/", views_staff.quote_answer, STAFF, "cc-staff-quote"),
     ]
 )

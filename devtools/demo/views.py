@@ -22,7 +22,7 @@ PLUGIN_URL = "/plugins/global/saleor.customer_center/"
 
 CHECKOUT_QUERY = """
 query($id: ID!) { checkout(id: $id) {
-  id email
+  id email metafield(key: "customer_center.po_number")
   lines { quantity variant { sku product { name } }
           totalPrice { gross { amount currency } } }
   shippingMethods { id name price { amount currency } }
@@ -34,6 +34,12 @@ DELIVERY = """
 mutation($id: ID!, $method: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
     errors { field code message } } }"""
+# The buyer's purchase-order number: the plugin reads it from the checkout's metadata
+# (README, "Quotes, purchase-order numbers and rights beside the role").
+PO_NUMBER_KEY = "customer_center.po_number"
+SET_PO_NUMBER = """
+mutation($id: ID!, $input: [MetadataInput!]!) { updateMetadata(id: $id, input: $input) {
+  errors { field code message } } }"""
 COMPLETE = """
 mutation($id: ID!) { checkoutComplete(id: $id) {
   order { id number status total { gross { amount currency } } }
@@ -84,6 +90,11 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             checkout = _saleor(request, CHECKOUT_QUERY, {"id": checkout_id})["checkout"]
         context["checkout"] = checkout
         if request.method == "POST" and checkout is not None:
+            po_number = request.POST.get("po_number", "").strip()
+            if po_number:
+                entry = [{"key": PO_NUMBER_KEY, "value": po_number}]
+                _saleor(request, SET_PO_NUMBER, {"id": checkout_id, "input": entry})
+                checkout["metafield"] = po_number
             answer = _saleor(request, COMPLETE, {"id": checkout_id})["checkoutComplete"]
             context["order"] = answer["order"]
             context["errors"] = answer["errors"]

@@ -69,6 +69,19 @@ class Caller:
         raw = self.request.COOKIES.get(cookies.COMPANY, "")
         return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
+    def notify(self, key: str) -> None:
+        """A notice for the next page only (after a redirect following a POST): its key
+        travels in a short-lived cookie that the page showing it clears (issue 14 item 2)."""
+        self.keep(cookies.NOTICE, key, cookies.NOTICE_MAX_AGE)
+
+    def take_notice(self) -> str:
+        """The key of the notice left for this page, once: the answer clears it."""
+        key = self.request.COOKIES.get(cookies.NOTICE, "")
+        if not key or cookies.NOTICE in self._set:  # one set now is for the next page
+            return ""
+        self.forget(cookies.NOTICE)
+        return key
+
     def start_preview(self, membership: Membership, expires_at: float, max_age: int) -> None:
         self.keep(cookies.PREVIEW, make_cookie(self.user, membership, expires_at), max_age)
 

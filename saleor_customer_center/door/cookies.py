@@ -15,6 +15,7 @@ REFRESH = "cc_refresh"
 COMPANY = "cc_company"
 PREVIEW = "cc_preview"
 CSRF = "cc_csrf"
+NOTICE = "cc_notice"  # the key of a one-time notice after a redirect (web/notices.py)
 PATH = "/plugins/"
 # What signing out removes (the CSRF token and the company choice stay: they name no one).
 SIGN_IN = (ACCESS, REFRESH, PREVIEW)
@@ -22,6 +23,7 @@ SIGN_IN = (ACCESS, REFRESH, PREVIEW)
 ACCESS_MAX_AGE = 60 * 60 * 24  # the token inside expires sooner (Saleor's JWT_TTL_ACCESS)
 COMPANY_MAX_AGE = 60 * 60 * 24 * 365
 CSRF_MAX_AGE = 60 * 60 * 24 * 30
+NOTICE_MAX_AGE = 60
 
 
 def set_cookie(

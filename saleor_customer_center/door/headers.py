@@ -3,8 +3,9 @@
 The same set on every route, pages, console, sign-in, activation, set-password, PDFs and the
 API alike: no framing by another site (clickjacking), no caching of what one person saw by
 a browser or a proxy, no content-type guessing, no referrer beyond the shop. The pages use
-one inline style sheet and no script; the GraphiQL page (DEBUG only) loads its scripts
-from a CDN and is left to its own issue, so the policy only forbids framing.
+one inline style sheet and no script (the GraphiQL page that loaded scripts from a CDN was
+dropped, issue 14 item 13: use any GraphQL client against ``graphql/``), and the policy
+only forbids framing.
 """
 
 from __future__ import annotations

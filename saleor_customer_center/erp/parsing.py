@@ -7,31 +7,43 @@ small feeds and retries. The same function either way, so both give the same res
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-import orjson
-
 from . import records
-from .errors import MalformedFeed
-from .source import Item, LineBatch, RawLine
+from .source import Item, LineBatch, RawLine, decode_line
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 NULL = "\\N"
-BOM = b"\xef\xbb\xbf"
 MAX_EXTRA_BYTES = 1 << 20  # unknown keys of one record, as JSON
 
 
-class ParsedRow(NamedTuple):
-    """The last version of one ERP key in a batch."""
+class Rows(NamedTuple):
+    """The rows to write, the last version of each ERP key, read by name: row ``at`` is
+    ``customers[at]``, ``keys[at]``, ``tails[at]``, ``indexes[at]``.
 
-    customer: str  # the customer number; for customers already in COPY text form
-    key: str  # the ERP key as rejected records store it
-    tail: str  # COPY text of the other columns, erp_extra included
-    index: int  # the record's place in the batch as the connector gave it
+    Columns rather than a named tuple per row: a batch crosses the pipe from the parse
+    worker as four plain lists, which pickle no slower than tuples, where a named tuple
+    per row cost ten times as much (README "ERP sync", Speed).
+    """
+
+    # The ERP customer number; for customers already in COPY text form.
+    customers: list[str]
+    keys: list[str]  # the record's ERP key, as rejected records are found by
+    tails: list[str]  # the row's other columns, COPY text
+    indexes: list[int]  # where the record is in the batch as the connector gave it
+
+    def without(self, positions: set[int]) -> Rows:
+        """These rows less the rows at ``positions``."""
+        kept = [at for at in range(len(self.indexes)) if at not in positions]
+        return Rows(
+            [self.customers[at] for at in kept],
+            [self.keys[at] for at in kept],
+            [self.tails[at] for at in kept],
+            [self.indexes[at] for at in kept],
+        )
 
 
 class Rendered(NamedTuple):
@@ -41,51 +53,34 @@ class Rendered(NamedTuple):
 
     data: bytes  # one line per row, each ending in a newline
     keys: str  # the rows' ERP keys joined by NUL (validation keeps NUL out of them)
-    indexes: list[int]
+    indexes: list[int]  # where each row's record is in the batch as the connector gave it
 
     def key_list(self) -> list[str]:
+        """The rows' ERP keys, in the rows' order."""
         return self.keys.split("\x00") if self.indexes else []
+
+    def without(self, positions: set[int]) -> Rendered:
+        """These rows less the rows at ``positions``."""
+        lines = self.data.split(b"\n")
+        keys = self.key_list()
+        kept = [at for at in range(len(self.indexes)) if at not in positions]
+        return Rendered(
+            b"".join([lines[at] + b"\n" for at in kept]),
+            "\x00".join([keys[at] for at in kept]),
+            [self.indexes[at] for at in kept],
+        )
 
 
 class ParsedBatch(NamedTuple):
     """A batch ready to write. Indexes point into the batch as the connector gave it."""
 
-    count: int
-    rows: list[ParsedRow]  # empty when ``rendered`` holds them
+    received: int  # records in the batch, as the connector gave them
+    rows: Rows  # empty when ``rendered`` holds them
     # Older versions of a key in the same batch: (customer number, index).
     dropped: list[tuple[str, int]]
     rejects: list[tuple[int, str]]  # (index, reason)
     # The rows rendered by the parse worker, which knew every company of the batch.
     rendered: Rendered | None = None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def decode_line(raw: bytes, line: int) -> Any:
-    """One NDJSON line as a value; MalformedFeed when it is not UTF-8 JSON.
-
-    orjson first (the profile in the README shows decoding as the largest cost); the
-    standard decoder only for what orjson refuses, which includes valid JSON with a lone
-    surrogate escape: that record is then rejected by validation, not the whole feed.
-    """
-    if line == 1 and raw.startswith(BOM):
-        raw = raw[3:]
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise MalformedFeed(line, "not UTF-8 text") from None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise MalformedFeed(line, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    except ValueError as exc:
-        raise MalformedFeed(line, f"invalid JSON: {exc}") from None
 
 
 def copy_text(value: str | None) -> str:
@@ -245,6 +240,10 @@ def parse_lines(kind: str, raws: list[bytes], lines: list[int]) -> ParsedBatch:
     return _parse(kind, len(raws), _decoded(raws, lines))
 
 
+# Each record comes with ``clean``: decoded from a JSON line without a backslash (see
+# ``_compile_row``: such a record skips the escape and storable checks).
+
+
 def _decoded(raws: list[bytes], lines: list[int]) -> Iterator[tuple[Any, bool]]:
     for raw, line in zip(raws, lines, strict=True):
         yield decode_line(raw, line), b"\\" not in raw
@@ -252,7 +251,7 @@ def _decoded(raws: list[bytes], lines: list[int]) -> Iterator[tuple[Any, bool]]:
 
 def _payloads(items: Sequence[Item]) -> Iterator[tuple[Any, bool]]:
     for item in items:
-        if item.__class__ is RawLine:
+        if isinstance(item, RawLine):
             yield decode_line(item.raw, item.line), b"\\" not in item.raw
         else:
             yield item.payload, False
@@ -265,7 +264,9 @@ def _parse(kind: str, count: int, payloads: Iterator[tuple[Any, bool]]) -> Parse
     validate = records.validate
     json_text = records.json_text
     is_customer = kind == records.CUSTOMER
-    winners: dict[Any, ParsedRow] = {}
+    winners: dict[Any, int] = {}  # ERP key: the position of its row
+    rows = Rows([], [], [], [])
+    customers, keys, tails, indexes = rows
     dropped: list[tuple[str, int]] = []
     rejects: list[tuple[int, str]] = []
     fast_rows = (_row_function(kind_spec, False), _row_function(kind_spec, True))
@@ -292,35 +293,43 @@ def _parse(kind: str, count: int, payloads: Iterator[tuple[Any, bool]]) -> Parse
         except records.RecordError as exc:
             rejects.append((index, str(exc)))
             continue
+        tail = f"{tail}\t{copy_text(extra_text)}"
         if is_customer:
             erp_key = customer
-            row = ParsedRow(
-                copy_text(customer), customer[:140], f"{tail}\t{copy_text(extra_text)}", index
-            )
+            key = customer[:140]
+            customer_text = copy_text(customer)
         else:
             erp_key = (customer, second)
             key = f"{customer}/{second}"[:140]
-            row = ParsedRow(customer, key, f"{tail}\t{copy_text(extra_text)}", index)
-        older = winners.get(erp_key)
-        if older is not None:
-            dropped.append((customer, older.index))
-        winners[erp_key] = row
-    return ParsedBatch(count, list(winners.values()), dropped, rejects)
+            customer_text = customer
+        at = winners.get(erp_key)
+        if at is None:  # a new key: a new row
+            winners[erp_key] = len(indexes)
+            customers.append(customer_text)
+            keys.append(key)
+            tails.append(tail)
+            indexes.append(index)
+        else:  # a newer version of a key: it takes the older one's row (the same order)
+            dropped.append((customer, indexes[at]))
+            customers[at], keys[at], tails[at], indexes[at] = customer_text, key, tail, index
+    return ParsedBatch(count, rows, dropped, rejects)
 
 
-def render(rows: Sequence[ParsedRow], companies: Mapping[str, int] | None) -> Rendered | None:
+def render(rows: Rows, companies: Mapping[str, int] | None) -> Rendered | None:
     """The rows as COPY text, each customer number replaced by its company id (customers:
     ``companies`` is None, the number is the first column); None when ``companies`` lacks
     one of them."""
     if companies is None:
-        data = "".join([f"{row.customer}\t{row.tail}\n" for row in rows])
+        data = "".join([f"{c}\t{t}\n" for c, t in zip(rows.customers, rows.tails, strict=True)])
     else:
         try:
-            data = "".join([f"{companies[row.customer]}\t{row.tail}\n" for row in rows])
+            data = "".join(
+                [f"{companies[c]}\t{t}\n" for c, t in zip(rows.customers, rows.tails, strict=True)]
+            )
         except KeyError:
             return None
     return Rendered(
         data.encode("utf-8", "surrogatepass"),  # refused by PostgreSQL, row by row
-        "\x00".join([row.key for row in rows]),
-        [row.index for row in rows],
+        "\x00".join(rows.keys),
+        list(rows.indexes),
     )

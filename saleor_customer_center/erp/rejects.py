@@ -7,7 +7,7 @@ updates its existing row (attempts + 1), so the console shows one row per record
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -134,7 +134,7 @@ def unresolved_batches(
         yield [_as_source_record(row) for row in chunk]
 
 
-def _as_source_record(row: dict[str, Any]) -> SourceRecord:
+def _as_source_record(row: Mapping[str, Any]) -> SourceRecord:
     try:
         payload = json.loads(row["raw"])
     except ValueError:

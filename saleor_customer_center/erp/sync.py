@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,9 +38,10 @@ from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
 from .connectors.files import FileConnector
 from .errors import SyncLocked
-from .parsing import ParsedRow, Rendered, parse_batch, render
+from .parsing import Rendered, Rows, parse_batch, render
 from .pipeline import Batch, Learned, parsed_batches
 from .rejects import Reject, storable
+from .source import Item
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
             refused = _write(state, rendered.data)
             if refused:
                 rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
-                rendered = _without(rendered, {at for at, _ in refused})
+                rendered = rendered.without({at for at, _ in refused})
         now = timezone.now()
         if state.has_unresolved:
             _resolve(state, items, rendered, parsed.dropped, rejected, now)
@@ -199,55 +200,46 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
             )
             state.has_unresolved = True
         run = state.run
-        run.received += parsed.count
-        run.stored += parsed.count - len(rejected)
+        run.received += parsed.received
+        run.stored += parsed.received - len(rejected)
         run.rejected += len(rejected)
         if checkpoint is not None:
             run.checkpoint["resume"] = checkpoint
         else:
-            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.count
+            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.received
         run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
 def _render(
     state: _RunState,
-    rows: list[ParsedRow],
+    rows: Rows,
     dropped: list[tuple[str, int]],
-    items: Any,
+    items: Sequence[Item],
     rejected: list[Reject],
 ) -> Rendered:
-    """Resolve the rows' companies (rejecting those of unknown customers) and render them;
-    the worker learns the ids for the batches to come."""
+    """Resolve the rows' companies (rejecting the records of unknown customers, the older
+    versions too) and render the rows; the parse worker learns the ids for the batches to
+    come."""
     if state.kind == records.CUSTOMER:
         done = render(rows, None)
         assert done is not None
         return done
-    numbers = {row.customer for row in rows}
+    numbers = set(rows.customers)
     companies = _company_ids(state, numbers)
     state.learned.add([(number, companies[number]) for number in numbers if number in companies])
     unknown = numbers - companies.keys()
     if unknown:
         rejected += [
             (items[index], f"customerNumber: unknown customer {customer!r}")
-            for customer, index in [(row.customer, row.index) for row in rows] + dropped
+            for customer, index in [*zip(rows.customers, rows.indexes, strict=True), *dropped]
             if customer in unknown
         ]
-        rows = [row for row in rows if row.customer not in unknown]
+        rows = rows.without(
+            {at for at, customer in enumerate(rows.customers) if customer in unknown}
+        )
     done = render(rows, companies)
     assert done is not None
     return done
-
-
-def _without(rendered: Rendered, gone: set[int]) -> Rendered:
-    """The rendered rows but those at the positions ``gone``."""
-    lines = rendered.data.split(b"\n")
-    keys = rendered.key_list()
-    kept = [at for at in range(len(rendered.indexes)) if at not in gone]
-    return Rendered(
-        b"".join([lines[at] + b"\n" for at in kept]),
-        "\x00".join([keys[at] for at in kept]),
-        [rendered.indexes[at] for at in kept],
-    )
 
 
 def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, str]]:
@@ -287,7 +279,7 @@ def _write_rows(state: _RunState, data: bytes) -> None:
 
 def _resolve(
     state: _RunState,
-    items: Any,
+    items: Sequence[Item],
     rendered: Rendered,
     dropped: list[tuple[str, int]],
     rejected: list[Reject],

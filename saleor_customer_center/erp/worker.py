@@ -16,24 +16,24 @@ import struct
 import subprocess
 import sys
 from collections.abc import Sequence
-from typing import Any, BinaryIO
+from typing import IO, Any, TypeGuard
 
 from .errors import MalformedFeed, WorkerDied
-from .parsing import ParsedBatch, parse_batch, parse_lines, render
+from .parsing import ParsedBatch, Rows, parse_batch, parse_lines, render
 from .records import CUSTOMER
 from .source import Item, LineBatch, RawLine
 
 _LENGTH = struct.Struct("!Q")
 
 
-def _send(stream: BinaryIO, message: Any) -> None:
+def _send(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     header = stream.read(_LENGTH.size)
     if len(header) < _LENGTH.size:
         raise EOFError
@@ -42,6 +42,10 @@ def _receive(stream: BinaryIO) -> Any:
     if len(data) < length:
         raise EOFError
     return pickle.loads(data)  # noqa: S301 - written by our own process, see _send
+
+
+def _all_lines(items: Sequence[Item]) -> TypeGuard[Sequence[RawLine]]:
+    return all(item.__class__ is RawLine for item in items)
 
 
 class ParseWorker:
@@ -64,10 +68,12 @@ class ParseWorker:
         """Send a batch, with the company ids the sync learned since the last one (the
         worker renders a batch whole when it knows every company in it)."""
         assert self.process.stdin is not None
-        message: tuple[Any, ...]
+        message: tuple[
+            str, Sequence[Item] | list[bytes], list[int] | None, list[tuple[str, int]] | None
+        ]
         if isinstance(items, LineBatch):
             message = (kind, items.raws, items.lines, companies)
-        elif all(item.__class__ is RawLine for item in items):
+        elif _all_lines(items):
             lines = [item.line for item in items]
             message = (kind, [item.raw for item in items], lines, companies)
         else:
@@ -122,7 +128,7 @@ class ParseWorker:
 MAX_COMPANIES = 200_000
 
 
-def serve(source: BinaryIO, sink: BinaryIO) -> None:
+def serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """The child's loop: a batch in, its ParsedBatch (or what went wrong) out. A batch whose
     companies it all knows goes back rendered (``ParsedBatch.rendered``)."""
     companies: dict[str, int] = {}
@@ -137,10 +143,9 @@ def serve(source: BinaryIO, sink: BinaryIO) -> None:
                     companies.clear()
                 companies.update(learned)
             parsed = parse_batch(kind, items) if lines is None else parse_lines(kind, items, lines)
-            known = None if kind == CUSTOMER else companies
-            rendered = render(parsed.rows, known)
+            rendered = render(parsed.rows, None if kind == CUSTOMER else companies)
             if rendered is not None:
-                parsed = parsed._replace(rows=[], rendered=rendered)
+                parsed = parsed._replace(rows=Rows([], [], [], []), rendered=rendered)
             answer: tuple[Any, ...] = ("ok", parsed)
         except MalformedFeed as exc:
             answer = ("malformed", exc.line, exc.message)

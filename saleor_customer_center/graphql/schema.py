@@ -9,14 +9,19 @@ import graphene
 from .access.schema import AccessMutations, AccessQueries
 from .companies.schema import CompanyQueries
 from .orders.schema import OrderMutations, OrderQueries
+from .quotes.schema import QuoteMutations, QuoteQueries
 from .staff.schema import StaffMutations, StaffQueries
 
 
-class Query(AccessQueries, CompanyQueries, OrderQueries, StaffQueries, graphene.ObjectType):
+class Query(
+    AccessQueries, CompanyQueries, OrderQueries, QuoteQueries, StaffQueries, graphene.ObjectType
+):
     pass
 
 
-class Mutation(AccessMutations, OrderMutations, StaffMutations, graphene.ObjectType):
+class Mutation(
+    AccessMutations, OrderMutations, QuoteMutations, StaffMutations, graphene.ObjectType
+):
     pass
 
 

@@ -5,8 +5,10 @@ from .billing import Invoice, OpenItem, Payment
 from .budget import Budget, BudgetCharge, BudgetPeriodSpend
 from .company import Company, ErpContact, Membership, UserPreference
 from .erp import ErpPushReceipt, ErpRejectedRecord, ErpSyncRun
+from .member_import import MemberImport
 from .messaging import EmailLog
 from .order import CompanyOrder, OrderLinkFailure
+from .quote import Quotation, QuotationLine, Quote, QuoteLine, QuoteStatus
 from .request import CompanyRequest, CompanyRequestEvent
 from .security import ActionToken, ActivationAttempt, PageSession
 
@@ -27,10 +29,16 @@ __all__ = [
     "ErpRejectedRecord",
     "ErpSyncRun",
     "Invoice",
+    "MemberImport",
     "Membership",
     "OpenItem",
     "OrderLinkFailure",
     "PageSession",
     "Payment",
+    "Quotation",
+    "QuotationLine",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
     "UserPreference",
 ]

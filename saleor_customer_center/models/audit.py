@@ -5,6 +5,10 @@ from django.db import models
 class AuditEntry(models.Model):
     """Who did what to which member, role, budget, request or preview, before and after."""
 
+    # Set on a page of entries by services/audit_sentences.describe, never stored.
+    summary: str
+    actor_name: str
+
     company = models.ForeignKey(
         "saleor_customer_center.Company", related_name="audit_entries", on_delete=models.CASCADE
     )
@@ -23,4 +27,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
-        indexes = [models.Index(fields=["company", "-created_at"], name="cc_audit_company_idx")]
+        # A company's log newest first, paged by (created_at, id) (services/paging.py).
+        indexes = [
+            models.Index(fields=["company", "-created_at", "-id"], name="cc_audit_company_page_idx")
+        ]

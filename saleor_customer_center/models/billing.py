@@ -39,7 +39,10 @@ class Invoice(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["company", "-issue_date"], name="cc_invoice_company_idx"),
+            # Every sort of a company's invoices, paged by (key, id) (services/paging.py).
+            models.Index(fields=["company", "-issue_date", "-id"], name="cc_invoice_issued_idx"),
+            models.Index(fields=["company", "due_date", "id"], name="cc_invoice_due_idx"),
+            models.Index(fields=["company", "gross_amount", "id"], name="cc_invoice_amount_idx"),
             models.Index(fields=["invoice_number"], name="cc_invoice_number_idx"),
         ]
 
@@ -74,7 +77,9 @@ class OpenItem(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["company", "status", "due_date"], name="cc_open_item_due_idx")
+            models.Index(
+                fields=["company", "status", "due_date", "id"], name="cc_open_item_page_idx"
+            )
         ]
 
 
@@ -98,4 +103,4 @@ class Payment(models.Model):
                 fields=["company", "payment_number"], name="cc_payment_unique_number"
             )
         ]
-        indexes = [models.Index(fields=["company", "-date"], name="cc_payment_company_idx")]
+        indexes = [models.Index(fields=["company", "-date", "-id"], name="cc_payment_page_idx")]

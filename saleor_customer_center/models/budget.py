@@ -108,3 +108,12 @@ class BudgetCharge(models.Model):
                 condition=Q(amount__gte=0), name="cc_budget_charge_non_negative"
             ),
         ]
+        # The sweep of reservations whose checkout never became an order
+        # (checkout_budget.stale_reservation_ids): only reserved rows, oldest first.
+        indexes = [
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=Q(status=BudgetChargeStatus.RESERVED),
+                name="cc_charge_reserved_idx",
+            )
+        ]

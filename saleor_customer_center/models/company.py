@@ -1,11 +1,30 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
 from ..roles import ROLE_CHOICES, Role
 from .fields import currency_field
+
+
+def search_text(*fields: str) -> Lower:
+    """The lower-cased text a search matches: ``fields`` joined by spaces.
+
+    The same expression is indexed (a pg_trgm GIN index, migration 0006) and searched
+    (services/search.py), so ``LIKE '%term%'`` on it is answered from the index.
+    """
+    parts: list = []
+    for name in fields:
+        if parts:
+            parts.append(Value(" "))
+        parts.append(name)
+    return Lower(Concat(*parts, output_field=models.TextField()))
+
+
+COMPANY_SEARCH_FIELDS = ("name", "customer_number", "uin", "vat_number")
+CONTACT_SEARCH_FIELDS = ("first_name", "last_name", "email", "contact_number")
 
 
 class Company(models.Model):
@@ -23,6 +42,10 @@ class Company(models.Model):
     is_active = models.BooleanField(default=True)
     is_blocked = models.BooleanField(default=False)
     blocked_reason = models.CharField(max_length=255, blank=True, default="")
+    # The company's own rule: every order carries its purchase-order number (enforced at
+    # Saleor's checkoutComplete, services/purchase_orders.py).
+    # A database default too: the ERP sync writes companies with COPY (erp/bulk.py).
+    po_number_required = models.BooleanField(default=False, db_default=False)
     # Keys of the ERP record this version does not know: kept, not rejected.
     erp_extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,7 +54,14 @@ class Company(models.Model):
     class Meta:
         ordering = ("name", "pk")
         verbose_name_plural = "companies"
-        indexes = [models.Index(Lower("name"), name="cc_company_name_lower_idx")]
+        indexes = [
+            models.Index(Lower("name"), name="cc_company_name_lower_idx"),
+            models.Index(fields=["name", "id"], name="cc_company_name_page_idx"),
+            GinIndex(
+                OpClass(search_text(*COMPANY_SEARCH_FIELDS), name="gin_trgm_ops"),
+                name="cc_company_search_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.customer_number})"
@@ -63,7 +93,13 @@ class ErpContact(models.Model):
                 fields=["company", "contact_number"], name="cc_contact_unique_number"
             )
         ]
-        indexes = [models.Index(Lower("email"), name="cc_contact_email_lower_idx")]
+        indexes = [
+            models.Index(Lower("email"), name="cc_contact_email_lower_idx"),
+            GinIndex(
+                OpClass(search_text(*CONTACT_SEARCH_FIELDS), name="gin_trgm_ops"),
+                name="cc_contact_search_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contact_number} {self.first_name} {self.last_name}".strip()
@@ -79,6 +115,9 @@ class Membership(models.Model):
     role = models.PositiveSmallIntegerField(choices=ROLE_CHOICES, default=Role.L10_BASIC)
     salutation = models.CharField(max_length=32, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    # Rights given to one person beside the role (permissions.py, "Rights beside the role").
+    may_approve_quotations = models.BooleanField(default=False, db_default=False)
+    may_raise_requests = models.BooleanField(default=False, db_default=False)
     erp_contact = models.OneToOneField(
         ErpContact, related_name="member", null=True, blank=True, on_delete=models.SET_NULL
     )

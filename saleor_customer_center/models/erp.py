@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
@@ -59,6 +61,11 @@ class ErpSyncRun(models.Model):
                 name="cc_sync_run_feed_idx",
             ),
         ]
+
+    @property
+    def duration(self) -> timedelta | None:
+        """How long the run took; None while it runs."""
+        return self.finished_at - self.started_at if self.finished_at else None
 
 
 class ErpRejectedRecord(models.Model):

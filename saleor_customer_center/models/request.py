@@ -56,7 +56,22 @@ class CompanyRequest(models.Model):
                 condition=models.Q(status__in=RequestStatus.values), name="cc_request_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["company", "status"], name="cc_request_company_idx")]
+        indexes = [
+            models.Index(fields=["company", "status"], name="cc_request_company_idx"),
+            # A company's queue newest first, paged (services/paging.py); the shop's queue
+            # oldest first, of a status or all.
+            models.Index(fields=["company", "-created_at", "-id"], name="cc_request_page_idx"),
+            models.Index(
+                fields=["status", "created_at", "id"],
+                condition=models.Q(needs_shop=True),
+                name="cc_request_shop_status_idx",
+            ),
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(needs_shop=True),
+                name="cc_request_shop_idx",
+            ),
+        ]
 
 
 class CompanyRequestEvent(models.Model):

@@ -17,6 +17,7 @@ from ..models import AuditEntry, Company
 class Action:
     COMPANY_ACTIVATED = "company_activated"
     MEMBER_CREATED = "member_created"
+    MEMBER_IMPORTED = "member_imported"
     MEMBER_ADDED_FROM_CONTACT = "member_added_from_contact"
     MEMBER_UPDATED = "member_updated"
     MEMBER_DEACTIVATED = "member_deactivated"
@@ -31,6 +32,11 @@ class Action:
     PREVIEW_OPENED = "preview_opened"
     COMPANY_BLOCKED = "company_blocked"
     COMPANY_UNBLOCKED = "company_unblocked"
+    COMPANY_SETTINGS_CHANGED = "company_settings_changed"
+    QUOTE_REQUESTED = "quote_requested"
+    QUOTATION_SENT = "quotation_sent"
+    QUOTE_ACCEPTED = "quote_accepted"
+    QUOTE_DECLINED = "quote_declined"
 
 
 def record(
@@ -41,13 +47,27 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    entry_ = entry(company, actor, action, target, before, after)
+    entry_.save()
+    return entry_
+
+
+def entry(
+    company: Company,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """An unsaved entry, for a bulk insert of many changes made at once (a user import)."""
+    return AuditEntry(
         company=company,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_email=getattr(actor, "email", "") or "",
         actor_is_staff=bool(getattr(actor, "is_staff", False)),
         action=action,
-        target_type=target._meta.model_name if target is not None else "",
+        target_type=(target._meta.model_name or "") if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         before=before,
         after=after,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,9 +26,7 @@ def company_summary(company: Company, membership: Membership | None) -> CompanyS
     """Home's figures: counts for every member, money only for roles that see billing."""
     today = timezone.localdate()
     month_start = today.replace(day=1)
-    start = timezone.make_aware(
-        timezone.datetime.combine(month_start, timezone.datetime.min.time())
-    )
+    start = timezone.make_aware(dt.datetime.combine(month_start, dt.time.min))
     orders = CompanyOrder.objects.filter(company=company, created_at__gte=start).count()
     invoices = Invoice.objects.filter(company=company, issue_date__gte=month_start).count()
     amount_due = amount_overdue = None

@@ -152,6 +152,8 @@ def statuses_for_memberships(memberships: list[Membership]) -> dict[int, BudgetS
     )
     result: dict[int, BudgetStatus] = {}
     for budget in budgets:
+        if budget.membership_id is None:  # a company's budget: filtered out above
+            continue
         begin, next_start = current_period(budget, today)
         result[budget.membership_id] = _status(
             budget, begin, next_start, rows.get((budget.pk, begin))
@@ -176,7 +178,8 @@ def _clean(amount: Any, currency: Any, period: Any) -> tuple[Decimal, str, str]:
     else:
         if value < 0:
             errors["amount"] = [ValidationError(_("The amount cannot be negative."), code=invalid)]
-        elif value.as_tuple().exponent < -DECIMAL_PLACES or value >= Decimal(10) ** (
+        # The exponent is a number (not "n" or "F"): the value is finite.
+        elif int(value.as_tuple().exponent) < -DECIMAL_PLACES or value >= Decimal(10) ** (
             MAX_DIGITS - DECIMAL_PLACES
         ):
             errors["amount"] = [
@@ -325,6 +328,7 @@ def rebuild_current_period(budget: Budget) -> BudgetPeriodSpend:
     charged = {
         charge.order_id: charge
         for charge in budget.charges.filter(order__isnull=False).select_for_update(of=("self",))
+        if charge.order_id is not None  # filtered so: for the type checker
     }
     for link in counted:
         charge = charged.get(link["order_id"])
@@ -341,9 +345,11 @@ def rebuild_current_period(budget: Budget) -> BudgetPeriodSpend:
     for order_id, charge in charged.items():
         if charge.period_start == begin and order_id not in counted_ids:
             if charge.status == BudgetChargeStatus.COMMITTED:
-                created = CompanyOrder.objects.filter(order_id=order_id).values_list(
-                    "created_at", flat=True
-                ).first()
+                created = (
+                    CompanyOrder.objects.filter(order_id=order_id)
+                    .values_list("created_at", flat=True)
+                    .first()
+                )
                 if created is not None:  # an order of another period: its own ledger row
                     charge.period_start = charge_period_for_order(budget, created)
                     charge.save(update_fields=["period_start", "updated_at"])

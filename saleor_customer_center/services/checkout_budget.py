@@ -37,7 +37,7 @@ from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
 from ..roles import can_place_orders, sees_prices
 from ..settings_store import PluginSettings
-from . import audit, budgets, companies, locks
+from . import audit, budgets, companies, locks, purchase_orders, quote_checkouts
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +153,10 @@ def check_and_reserve(
     membership = buyer_membership(user, saleor.checkout_company_tag(checkout))
     if membership is None:
         return Reservation(None, [])
+    # The company's own rules before its budget: a PO number where it requires one, and a
+    # quote's checkout only as quoted (services/purchase_orders.py, services/quotes.py).
+    purchase_orders.check_checkout(membership.company, checkout)
+    quote_checkouts.check_checkout(membership, checkout)
     if reprice is not None:
         reprice()
     token = saleor.checkout_token(checkout)
@@ -168,7 +172,7 @@ def check_and_reserve(
             charge.budget_id: charge for charge in locks.lock_charges_for_checkout(locked, token)
         }
         today = budgets.shop_today()
-        planned: list[tuple[Budget, BudgetCharge | None, Decimal]] = []
+        planned: list[tuple[Budget, BudgetCharge | None, dt.date]] = []
         for budget in locked:
             charge = existing.get(budget.pk)
             if charge is not None and charge.status == COMMITTED:
@@ -202,7 +206,10 @@ def check_and_reserve(
     budget, remaining, used = over
     refusal = _over_budget_message(membership, budget, amount, currency, remaining, used)
     if plugin_settings.over_budget_behaviour == settings_store.OVER_BUDGET_ASK_APPROVAL:
-        request, created = request_approval(membership, user, token, amount, currency, remaining)
+        po_number = purchase_orders.po_number_of_checkout(checkout)
+        request, created = request_approval(
+            membership, user, token, amount, currency, remaining, po_number=po_number
+        )
         state = "has been sent to" if created else "is waiting for"
         refusal += (
             f" An approval request {state} your company's administrators; once approved, "
@@ -290,6 +297,7 @@ def request_approval(
     amount: Decimal,
     currency: str,
     remaining: Decimal,
+    po_number: str = "",
 ) -> tuple[CompanyRequest, bool]:
     """A pending budget-approval request to the company's admins; one per checkout amount."""
     with transaction.atomic():
@@ -311,6 +319,8 @@ def request_approval(
             "currency": currency,
             "remaining": str(budgets.quantize(remaining)),
         }
+        if po_number:
+            payload["po_number"] = po_number
         request = CompanyRequest.objects.create(
             company_id=membership.company_id,
             kind=RequestKind.BUDGET_APPROVAL,
@@ -337,6 +347,7 @@ def request_approval(
                 "amount": _money(amount, currency),
                 "remaining": _money(remaining, currency),
                 "request_id": request.pk,
+                "po_number": po_number,
             },
             company=membership.company,
         )
@@ -417,6 +428,9 @@ def _membership_for_order(order: Any, charges: list[BudgetCharge]) -> Membership
 def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder | None:
     try:
         with transaction.atomic():
+            # The quote by the checkout the order came from, never by metadata a storefront
+            # can write (services/quotes.py, check_checkout).
+            quote = quote_checkouts.quote_of_checkout(membership.company_id, token)
             return CompanyOrder.objects.create(
                 order=order,
                 company_id=membership.company_id,
@@ -424,6 +438,8 @@ def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder
                 placed_by_id=order.user_id,
                 checkout_token=token,
                 created_at=order.created_at,
+                po_number=purchase_orders.po_number_of_order(order),
+                quote=quote,
             )
     except IntegrityError:
         return None  # linked concurrently by the other path

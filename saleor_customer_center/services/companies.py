@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import permissions
+from .. import permissions, saleor
 from ..models import Membership, UserPreference
+from ..settings_store import PluginSettings
 
 
 def my_memberships(user: Any) -> list[Membership]:
@@ -59,3 +60,23 @@ def active_admins(company_id: int):
 
 def admin_emails(company_id: int) -> list[str]:
     return list(active_admins(company_id).values_list("user__email", flat=True))
+
+
+def suspended_companies(user: Any) -> list[Any]:
+    """The companies whose access the shop suspended (blocked) for this active member."""
+    if user is None or not getattr(user, "pk", None):
+        return []
+    return [
+        m.company
+        for m in Membership.objects.filter(
+            user=user, is_active=True, company__is_active=True, company__is_blocked=True
+        )
+        .select_related("company")
+        .order_by("company__name")
+    ]
+
+
+def shop_contact(settings: PluginSettings) -> str:
+    """Whom a member writes to about their access: the plugin's sender address, else the
+    shop's default sender from Saleor's site settings."""
+    return settings.sender_email or saleor.shop_identity()["email"]

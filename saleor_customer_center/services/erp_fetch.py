@@ -78,7 +78,9 @@ def resolve_checked(host: str, port: int) -> Address:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchRefused(f"cannot resolve {host!r}: {exc}") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    # The host of each socket address (str for the IPv4 and IPv6 families asked of here),
+    # without an IPv6 zone.
+    addresses = [ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0]) for *_, sockaddr in infos]
     extra = allowed_networks()
     refused = [str(a) for a in addresses if not address_allowed(a, extra)]
     if not addresses or refused:
@@ -88,7 +90,7 @@ def resolve_checked(host: str, port: int) -> Address:
 
 def _pool(origin: Origin, address: Address, timeout: float) -> urllib3.HTTPConnectionPool:
     """A connection to the checked address, speaking to ``origin.host`` (Host, TLS SNI)."""
-    options = {"timeout": urllib3.Timeout(connect=timeout, read=timeout), "retries": False}
+    limit = urllib3.Timeout(connect=timeout, read=timeout)
     if origin.scheme == "https":
         return urllib3.HTTPSConnectionPool(
             str(address),
@@ -96,9 +98,10 @@ def _pool(origin: Origin, address: Address, timeout: float) -> urllib3.HTTPConne
             server_hostname=origin.host,
             assert_hostname=origin.host,
             cert_reqs="CERT_REQUIRED",
-            **options,
+            timeout=limit,
+            retries=False,
         )
-    return urllib3.HTTPConnectionPool(str(address), origin.port, **options)
+    return urllib3.HTTPConnectionPool(str(address), origin.port, timeout=limit, retries=False)
 
 
 def fetch(url: str, erp_base_url: str, token: str) -> Iterator[bytes]:

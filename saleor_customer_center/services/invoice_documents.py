@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 
-from .. import permissions
 from ..models import Invoice
 from ..settings_store import PluginSettings
 from . import erp_fetch
@@ -65,5 +64,5 @@ def open_invoice_pdf(invoice: Invoice, settings: PluginSettings) -> Document:
     elif source.startswith(("http://", "https://")):
         chunks = _stream_url(source, settings)
     else:
-        raise permissions.NotFound("invoice PDF")
+        raise DocumentUnavailable("no PDF on file yet")
     return Document(chunks=chunks, filename=f"invoice-{invoice.invoice_number}.pdf")

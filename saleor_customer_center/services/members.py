@@ -22,9 +22,9 @@ from .. import emails, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..links import Links
 from ..models import Company, ErpContact, Membership
-from ..roles import Role
+from ..roles import Role, sees_prices
 from ..settings_store import PluginSettings
-from . import audit, budgets, locks, tokens
+from . import audit, budgets, locks, search, tokens
 from .errors import field_error
 
 REQUIRED = CustomerCenterErrorCode.REQUIRED.value
@@ -51,19 +51,31 @@ class Person:
 # Reading -------------------------------------------------------------------------------
 
 
-def members_of(company: Company) -> QuerySet[Membership]:
-    """The company's shop users with what a list shows, without a query per row."""
+def members_of(company: Company, search_term: str | None = None) -> QuerySet[Membership]:
+    """The company's shop users with what a list shows, without a query per row; with
+    ``search_term``, those whose name or email contains it (services/search.py)."""
+    members = Membership.objects.filter(company=company).select_related("user")
+    return search.members_matching(members, search_term).order_by("-role", "user__email", "pk")
+
+
+def user_id_by_email(company: Company, email: str) -> int | None:
+    """The user id of the company's member with this email (any case), if there is one."""
     return (
-        Membership.objects.filter(company=company)
-        .select_related("user")
-        .order_by("-role", "user__email", "pk")
+        Membership.objects.filter(company=company, user__email__iexact=email.strip())
+        .values_list("user_id", flat=True)
+        .first()
     )
 
 
-def contacts_of(company: Company, unlinked_only: bool = False) -> QuerySet[ErpContact]:
+def contacts_of(
+    company: Company, unlinked_only: bool = False, search_term: str | None = None
+) -> QuerySet[ErpContact]:
+    """The company's ERP contacts by number (its unique index); with ``search_term``,
+    those whose name, email or number contains it (a trigram index)."""
     contacts = ErpContact.objects.filter(company=company).select_related("member")
     if unlinked_only:
         contacts = contacts.filter(member__isnull=True)
+    contacts = search.matching(contacts, search.CONTACT, search_term)
     return contacts.order_by("contact_number", "pk")
 
 
@@ -116,15 +128,16 @@ def clean_person(
             holder = saleor.find_user_by_email(values["email"])
             if holder is not None and (exclude_user is None or holder.pk != exclude_user.pk):
                 errors["email"] = [ValidationError(EMAIL_TAKEN, code=UNIQUE)]
-    role = data.get("role")
-    if role is None:
+    role: Role | None = None
+    given_role = data.get("role")
+    if given_role is None:
         errors["role"] = [ValidationError(_("This field is required."), code=REQUIRED)]
     else:
         try:
-            role = Role(int(role))
+            role = Role(int(given_role))
         except ValueError:
             errors["role"] = [ValidationError(_("Unknown role."), code=INVALID)]
-    if errors:
+    if errors or role is None:
         raise ValidationError(errors)
     return Person(role=role, **values)
 
@@ -209,6 +222,13 @@ def create_account(
     audit.record(company, actor, action, target=membership, before=None, after=snapshot(membership))
     if budget and budget.get("amount") is not None:
         set_budget_for(membership, budget, actor=actor)
+    send_user_added(membership, added_by=getattr(actor, "email", "") or "", links=links)
+    return membership
+
+
+def send_user_added(membership: Membership, *, added_by: str, links: Links) -> None:
+    """The "user added" email, with a set-password link for a person without a password."""
+    user, company = membership.user, membership.company
     link = ""
     if not user.has_usable_password():
         link = links.set_password(user.email, tokens.issue(user))
@@ -218,27 +238,22 @@ def create_account(
         {
             "recipient_name": user.first_name or user.email,
             "company_name": company.name,
-            "role": str(Role(person.role).label),
+            "role": str(Role(membership.role).label),
             "email": user.email,
             "set_password_url": link,
-            "added_by": getattr(actor, "email", "") or "",
+            "added_by": added_by,
         },
         company=company,
     )
-    return membership
 
 
-@transaction.atomic
-def create_member(
-    user: Any,
-    company_id: int,
-    data: dict[str, Any],
-    *,
-    settings: PluginSettings,
-    links: Links,
-):
-    """Request a new user: an account at once, or a queued request where the operator
-    wants to approve new users. Returns (membership or None, request or None)."""
+def clean_new_member(
+    user: Any, company_id: int, data: dict[str, Any]
+) -> tuple[Membership, Person, dict[str, Any] | None]:
+    """An admin's new user, checked: (the admin's membership, the person, the budget).
+
+    The admin must manage users and may grant the role; the budget must be one the
+    budgets service accepts. ``new_users.create_member`` then creates or queues it."""
     actor = permissions.membership_for(user, company_id)
     permissions.require_user_manager(actor)
     person = clean_person(data)
@@ -246,20 +261,7 @@ def create_member(
     budget = data.get("budget")
     if budget and budget.get("amount") is not None:
         budgets._clean(budget.get("amount"), _currency(budget, actor.company), budget.get("period"))
-    if settings.new_users_need_approval:
-        from . import requests
-
-        request = requests.queue_new_user(actor, person, budget=budget, settings=settings)
-        return None, request
-    membership = create_account(
-        actor.company,
-        person,
-        actor=user,
-        settings=settings,
-        links=links,
-        budget=budget,
-    )
-    return membership, None
+    return actor, person, budget
 
 
 @transaction.atomic
@@ -407,16 +409,21 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
         permissions.require_can_grant(actor, person.role)
     if "budget" in data and target.role == Role.L90_OWNER:
         permissions.require_not_self(actor, target)
+    rights = _clean_rights(data, actor, target, person.role)
     changes = _profile_changes(target, person, lock)
     before = snapshot(target)
+    before.update({name: getattr(target, name) for name in rights})
     old_email = user_obj.email
     if changes:
         for name, value in changes.items():
             setattr(user_obj, name, value)
         user_obj.save(update_fields=[*changes, "updated_at"])
     target.salutation, target.role = person.salutation, person.role
-    target.save(update_fields=["salutation", "role", "updated_at"])
+    for name, granted in rights.items():
+        setattr(target, name, granted)
+    target.save(update_fields=["salutation", "role", *rights, "updated_at"])
     after = snapshot(target)
+    after.update(rights)
     if after != before:
         audit.record(target.company, user, audit.Action.MEMBER_UPDATED, target, before, after)
     if "budget" in data:
@@ -424,6 +431,32 @@ def update_member(user: Any, member_id: int, data: dict[str, Any]) -> Membership
     if "email" in changes:
         _notify_email_changed(user, target, old_email)
     return target
+
+
+RIGHTS = ("may_approve_quotations", "may_raise_requests")
+
+
+def _clean_rights(
+    data: dict[str, Any], actor: Membership, target: Membership, role: Role
+) -> dict[str, bool]:
+    """The rights beside the role the edit changes (permissions.py, "Rights beside the
+    role"): given by an admin who manages the member, never to oneself; an approver of
+    quotations must see prices."""
+    changed = {
+        name: bool(data[name])
+        for name in RIGHTS
+        if data.get(name) is not None and bool(data[name]) != getattr(target, name)
+    }
+    if not changed:
+        return {}
+    permissions.require_rights_grantor(actor, target)
+    if changed.get("may_approve_quotations") and not sees_prices(role):
+        raise field_error(
+            "may_approve_quotations",
+            _("An approver of quotations must see prices: give L30 or above first."),
+            INVALID,
+        )
+    return changed
 
 
 def profile_lock(editor: Any, target: Membership) -> permissions.ProfileLock | None:
@@ -438,14 +471,13 @@ def _profile_changes(
     refused, field by field with the reason, where ``permissions.profile_lock`` keeps the
     editor out (a person another company also lists, a shop staff account)."""
     user_obj = target.user
-    locked = lock.fields if lock is not None else ()
     changes: dict[str, str] = {}
     refused: dict[str, list[ValidationError]] = {}
     for name in permissions.SHARED_PROFILE_FIELDS:
         value = getattr(person, name)
         if value == (getattr(user_obj, name) or "").strip():
             continue  # unchanged (as the form shows it): nothing to write
-        if name in locked:
+        if lock is not None and name in lock.fields:
             refused[name] = [ValidationError(lock.reason, code=PERMISSION_DENIED)]
         else:
             changes[name] = value

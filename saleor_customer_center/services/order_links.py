@@ -19,7 +19,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet
 from django.utils import timezone
 
 from .. import permissions, saleor, settings_store
@@ -46,16 +46,29 @@ def order_changed(order: Any, plugin_settings: PluginSettings, created: bool = F
         return
     try:
         with transaction.atomic():
+            # The link's search text follows the order's lines (Saleor saves the order
+            # again once its lines exist); 0 rows updated: the order is not linked yet.
+            linked = refresh_search_text(order.pk)
             if saleor.order_is_released(order):
                 checkout_budget.release_order(order)
-            elif created or not CompanyOrder.objects.filter(order_id=order.pk).exists():
-                checkout_budget.link_order(order, plugin_settings)
+            elif created or not linked:
+                if checkout_budget.link_order(order, plugin_settings) is not None:
+                    refresh_search_text(order.pk)
     except Exception as exc:  # noqa: BLE001 - Saleor's save must go on; the failure is kept
         logger.exception("Customer center could not link order %s", order.pk)
         _record_failure(order, exc)
         return
     OrderLinkFailure.objects.filter(order_id=order.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
+    )
+
+
+def refresh_search_text(order_id: Any) -> int:
+    """Write the lines' SKUs and names into the order's link (one UPDATE): what a
+    company's order search matches without reading the shop's order lines (issue 16).
+    Returns the number of links updated (0 when the order is not linked)."""
+    return CompanyOrder.objects.filter(order_id=order_id).update(
+        search_text=saleor.order_search_text(OuterRef("order_id"))
     )
 
 

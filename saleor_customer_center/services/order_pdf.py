@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.utils import translation
 from weasyprint import HTML
 
-from .. import saleor
+from .. import formatting, saleor
 from ..models import CompanyOrder, Membership
 from ..templating import render_to_string
+from . import addresses
 from .orders import order_view
 
 TEMPLATE = "saleor_customer_center/pdf/order.html"
@@ -15,13 +16,15 @@ TEMPLATE = "saleor_customer_center/pdf/order.html"
 
 def render_order_html(link: CompanyOrder, membership: Membership | None) -> str:
     view = order_view(link, membership)
-    statuses = dict(saleor.order_status_choices())
+    shop = saleor.shop_identity()  # the shop's name and address, as Saleor's invoices print
     return render_to_string(
         TEMPLATE,
         {
+            "shop_name": shop["name"],
+            "shop_address": addresses.lines(shop["address"]) if shop["address"] else [],
             "view": view,
             "company": link.company,
-            "status_label": statuses.get(view.status, view.status),
+            "status_label": formatting.order_status(view.status),
             "language_code": translation.get_language(),
         },
     )

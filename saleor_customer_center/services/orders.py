@@ -17,11 +17,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, saleor
+from .. import formatting, permissions, saleor
 from ..error_codes import CustomerCenterErrorCode
 from ..models import Company, CompanyOrder, Membership
 from ..roles import Section, sees_prices
@@ -34,7 +34,7 @@ ALREADY_CANCELLED_MESSAGE = gettext_lazy("This order is already cancelled.")
 
 SORT_FIELDS = {
     "NUMBER": ("order__number",),
-    "CREATED_AT": ("created_at", "pk"),
+    "CREATED_AT": ("created_at", "pk"),  # index cc_order_company_page_idx
     "TOTAL": ("order__total_gross_amount", "pk"),
     "STATUS": ("order__status", "created_at", "pk"),
 }
@@ -70,6 +70,7 @@ def company_orders(
     created_to: dt.date | None = None,
     placed_by: list[int] | None = None,
     search: str | None = None,
+    po_number: str | None = None,
     sort_by: str = "CREATED_AT",
     descending: bool = True,
 ) -> QuerySet[CompanyOrder]:
@@ -77,7 +78,7 @@ def company_orders(
 
     ``created_from``/``created_to`` are days in the shop's time zone, both included;
     ``placed_by`` are user ids; ``search`` matches the order number, a line's SKU or
-    product name.
+    product name; ``po_number`` is a part of the buyer's PO number.
     """
     require_orders(membership)
     if sort_by == "TOTAL" and not shows_prices(membership):
@@ -98,14 +99,13 @@ def company_orders(
         )
     if placed_by:
         queryset = queryset.filter(placed_by_id__in=placed_by)
+    if po_number and po_number.strip():
+        queryset = queryset.filter(po_number__icontains=po_number.strip())
     if search and search.strip():
+        # The company's own links only, through their search text (order_links.py keeps
+        # it current): never a scan of the shop's order lines (issue 16).
         term = search.strip()
-        lines = (
-            saleor.order_line_model()
-            .objects.filter(order_id=OuterRef("order_id"))
-            .filter(Q(product_sku__icontains=term) | Q(product_name__icontains=term))
-        )
-        matches = Q(Exists(lines))
+        matches = Q(search_text__contains=term.lower())
         if term.lstrip("#").isdigit() and len(term.lstrip("#")) < 10:
             matches |= Q(order__number=int(term.lstrip("#")))
         queryset = queryset.filter(matches)
@@ -114,8 +114,8 @@ def company_orders(
 
 
 def status_choices() -> list[tuple[str, str]]:
-    """Saleor's order statuses with their labels (the orders filter)."""
-    return saleor.order_status_choices()
+    """Saleor's order statuses in the buyer's words (the orders filter)."""
+    return [(code, formatting.order_status(code)) for code, _label in saleor.order_status_choices()]
 
 
 def order_uuid(order_id: str) -> str:
@@ -182,6 +182,7 @@ def cancel_company_order(
     membership = permissions.membership_for(user, company_id, field=company_field)
     require_orders(membership)
     link = company_order(company_id, membership, order_id, field="orderId")
+    permissions.require_can_cancel_order(membership, link)
     with transaction.atomic():
         order = locks.lock_order(link.order_id)
         if order is None:
@@ -235,6 +236,8 @@ class OrderView:
     created_at: dt.datetime
     currency: str
     placed_by_email: str
+    po_number: str
+    quote_id: int | None
     shows_prices: bool
     total_net: Decimal | None
     total_gross: Decimal | None
@@ -260,6 +263,8 @@ def order_view(link: CompanyOrder, membership: Membership | None) -> OrderView:
         created_at=order.created_at,
         currency=order.currency,
         placed_by_email=link.placed_by.email if link.placed_by else order.user_email,
+        po_number=link.po_number,
+        quote_id=link.quote_id,
         shows_prices=prices,
         total_net=m(order.total_net_amount),
         total_gross=m(order.total_gross_amount),

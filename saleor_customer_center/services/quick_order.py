@@ -21,6 +21,7 @@ from ..error_codes import CustomerCenterErrorCode as Code
 from ..models import Membership
 from ..roles import Section
 from ..settings_store import PluginSettings
+from . import purchase_orders
 
 NEW_ORDERS_DISABLED_MESSAGE = gettext_lazy("New orders are disabled in this shop.")
 MAX_LINES = 200
@@ -30,6 +31,17 @@ MAX_QUANTITY = 2**31 - 1  # the order line's integer column; Saleor's stock chec
 def channels() -> list[tuple[str, str]]:
     """(slug, name) of the channels a new order may be placed in."""
     return saleor.active_channels()
+
+
+def company_addresses(company: Any) -> dict[str, Any]:
+    """The company's billing and shipping addresses as Saleor addresses (None when Saleor
+    would refuse them), for a checkout the plugin builds."""
+    billing = _address(company.addresses, "billing")
+    shipping = _address(company.addresses, "shipping")
+    return {
+        "billing_address": saleor.build_address(billing) if billing else None,
+        "shipping_address": saleor.build_address(shipping) if shipping else None,
+    }
 
 
 def _address(addresses: list[dict[str, Any]], kind: str) -> dict[str, Any] | None:
@@ -42,8 +54,13 @@ def _address(addresses: list[dict[str, Any]], kind: str) -> dict[str, Any] | Non
     return dicts[0] if dicts else None
 
 
-def clean_lines(lines: list[tuple[str, int]], channel_slug: str) -> list[tuple[Any, int]]:
-    """(variant, quantity) per SKU, or a ValidationError naming every bad line."""
+def clean_lines(
+    lines: list[tuple[str, int]], channel_slug: str, check_stock: bool = True
+) -> list[tuple[Any, int]]:
+    """(variant, quantity) per SKU, or a ValidationError naming every bad line.
+
+    ``check_stock`` off for a quote request: the shop may quote more than it holds today.
+    """
     errors: dict[str, list[ValidationError]] = {}
     if not lines:
         raise ValidationError(
@@ -79,7 +96,7 @@ def clean_lines(lines: list[tuple[str, int]], channel_slug: str) -> list[tuple[A
             errors[f"lines.{index}.sku"] = [
                 ValidationError(f"There is no product with SKU {sku}.", code=Code.UNKNOWN_SKU.value)
             ]
-        elif item["available"] is not None and quantity > item["available"]:
+        elif check_stock and item["available"] is not None and quantity > item["available"]:
             errors[f"lines.{index}.quantity"] = [
                 ValidationError(
                     f"Only {item['available']} of {sku} in stock.",
@@ -97,8 +114,13 @@ def create_company_checkout(
     lines: list[tuple[str, int]],
     *,
     plugin_settings: PluginSettings,
+    po_number: str = "",
 ):
-    """A Saleor checkout of ``membership``'s user for its company; returns the checkout."""
+    """A Saleor checkout of ``membership``'s user for its company; returns the checkout.
+
+    ``po_number``: the buyer's purchase-order number, on the checkout's metadata
+    (services/purchase_orders.py); asked for here when the company requires one.
+    """
     if not plugin_settings.new_orders_enabled:
         raise ValidationError(NEW_ORDERS_DISABLED_MESSAGE, code=Code.NEW_ORDERS_DISABLED.value)
     permissions.require_section(membership, Section.ORDERS)
@@ -109,14 +131,12 @@ def create_company_checkout(
         )
     variants = clean_lines(lines, channel.slug)
     company = membership.company
+    po_number = purchase_orders.clean_po_number(po_number)
+    purchase_orders.require_for(company, po_number)
+    metadata = {saleor.COMPANY_METADATA_KEY: str(company.pk)}
+    if po_number:
+        metadata[saleor.PO_NUMBER_METADATA_KEY] = po_number
     with transaction.atomic():
-        billing = _address(company.addresses, "billing")
-        shipping = _address(company.addresses, "shipping")
         return saleor.create_checkout(
-            membership.user,
-            channel,
-            variants,
-            {saleor.COMPANY_METADATA_KEY: str(company.pk)},
-            billing_address=saleor.build_address(billing) if billing else None,
-            shipping_address=saleor.build_address(shipping) if shipping else None,
+            membership.user, channel, variants, metadata, **company_addresses(company)
         )

@@ -22,7 +22,7 @@ from ..error_codes import CustomerCenterErrorCode
 from ..links import Links
 from ..models import Company, CompanyRequest, CompanyRequestEvent, Membership
 from ..models.request import RequestKind, RequestStatus
-from ..roles import Role
+from ..roles import Role, manages_users
 from ..settings_store import PluginSettings
 from . import audit, companies, members
 from .errors import field_error
@@ -44,9 +44,7 @@ def requests_of(company: Company) -> QuerySet[CompanyRequest]:
 
 def visible_requests(company: Company, membership: Membership) -> QuerySet[CompanyRequest]:
     """Admins see the company's whole queue; every other member the requests it filed."""
-    from ..roles import manages_users
-
-    queue = requests_of(company).select_related("requested_by")
+    queue = requests_of(company).select_related("requested_by", "quote")
     if not manages_users(membership.role):
         queue = queue.filter(requested_by_id=membership.user_id)
     return queue
@@ -110,6 +108,26 @@ def _open(
             company=company,
         )
     return request
+
+
+def open_shop_request(
+    company: Company, actor: Any, kind: str, payload: dict[str, Any], membership: Membership
+) -> CompanyRequest:
+    """A request the shop decides (a quote), in the operator's queue and the company's."""
+    return _open(company, actor, kind, payload, True, membership)
+
+
+def mark_answered(request: CompanyRequest, user: Any, note: str) -> None:
+    """The shop answered a pending request in its own way (a quotation): approved, with
+    the answer in its history."""
+    if request.status == RequestStatus.PENDING:
+        request.status = RequestStatus.APPROVED
+        request.decided_by = user
+        request.decided_at = timezone.now()
+        request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    CompanyRequestEvent.objects.create(
+        request=request, status=request.status, actor=user, note=note
+    )
 
 
 def queue_new_user(
@@ -232,6 +250,11 @@ def approve_request(
     """Approve; a new-user request creates the account (the email may not be taken
     meanwhile, and the approver must be allowed to give the role)."""
     request, decider = _pending(user, request_id)
+    if request.kind == RequestKind.QUOTE and hasattr(request, "quote"):
+        raise ValidationError(
+            _("Answer a quote request with a quotation (Quotes in the console)."),
+            code=CustomerCenterErrorCode.INVALID.value,
+        )
     if request.kind == RequestKind.NEW_USER:
         payload = request.payload
         person = members.clean_person(payload)
@@ -262,4 +285,10 @@ def reject_request(user: Any, request_id: int, reason: str) -> CompanyRequest:
             "reason", _("Give the requester a reason."), CustomerCenterErrorCode.REQUIRED.value
         )
     _decide(request, user, RequestStatus.REJECTED, note=reason[:2000])
+    quote = getattr(request, "quote", None) if request.kind == RequestKind.QUOTE else None
+    if quote is not None and quote.status in ("requested", "quoted"):
+        # The shop turned the quote request down: nothing of it can be accepted any more.
+        quote.status = "rejected"
+        quote.decline_reason = reason[:2000]
+        quote.save(update_fields=["status", "decline_reason", "updated_at"])
     return request

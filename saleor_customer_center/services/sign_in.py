@@ -31,6 +31,10 @@ from ..models import PageSession
 
 SESSION_CLAIM = "cc_session"
 INVALID_MESSAGE = gettext_lazy("Please enter a correct email and password.")
+SWITCHED_OFF_MESSAGE = gettext_lazy(
+    "Your company's administrator has switched off your access to the customer center. "
+    "Ask them to switch it on again."
+)
 DELAYED_MESSAGE = gettext_lazy(
     "Too many sign-in attempts from your address. Please wait a moment and try again."
 )
@@ -60,6 +64,7 @@ def sign_in(request: HttpRequest, email: str, password: str) -> SignedIn:
     """Check the credentials as Saleor's ``tokenCreate`` does and start a page session.
 
     Raises ValidationError: ``TOO_MANY_ATTEMPTS`` while Saleor delays this address,
+    ``INACTIVE`` after the right password of a login a company admin switched off,
     ``INVALID_CREDENTIALS`` for anything else (unknown email, wrong password, inactive or
     unconfirmed account), one message that does not say which.
     """
@@ -69,6 +74,10 @@ def sign_in(request: HttpRequest, email: str, password: str) -> SignedIn:
         raise ValidationError(
             DELAYED_MESSAGE, code=CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value
         ) from None
+    if user is not None and saleor.deactivated_by_plugin(user):
+        # Said only after the right password (Saleor returns the user for it alone), so
+        # the message tells nothing to someone guessing (issue 14 item 10).
+        raise ValidationError(SWITCHED_OFF_MESSAGE, code=CustomerCenterErrorCode.INACTIVE.value)
     if user is None or not saleor.may_sign_in(user):
         raise ValidationError(
             INVALID_MESSAGE, code=CustomerCenterErrorCode.INVALID_CREDENTIALS.value

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from .. import permissions, saleor
 from ..models import AuditEntry, Company, CompanyOrder, Membership
 from ..roles import Role
-from . import audit
+from . import audit, search
 
 
 def search_companies(staff_user: Any, query: str = ""):
+    """Companies by name, customer number, UIN or VAT number (one trigram-indexed search
+    text, services/search.py), by name."""
     permissions.require_staff(staff_user)
-    companies = Company.objects.all()
-    query = (query or "").strip()
-    if query:
-        companies = companies.filter(
-            Q(name__icontains=query)
-            | Q(customer_number__icontains=query)
-            | Q(uin__icontains=query)
-            | Q(vat_number__icontains=query)
-        )
+    companies = search.matching(Company.objects.all(), search.COMPANY, query)
     owners = Membership.objects.filter(role=Role.L90_OWNER).select_related("user")
     return companies.prefetch_related(Prefetch("memberships", owners, to_attr="owners")).order_by(
         "name", "pk"
@@ -37,24 +31,24 @@ def get_company(staff_user: Any, company_id: int) -> Company:
     return company
 
 
-def company_members(company: Company):
-    return (
-        Membership.objects.filter(company=company)
-        .select_related("user", "budget")
-        .order_by("-role", "user__email")
-    )
+def company_members(company: Company, search_term: str | None = None):
+    """The company's members for the console, highest role first (paged by the caller)."""
+    found = Membership.objects.filter(company=company).select_related("user", "budget")
+    return search.members_matching(found, search_term).order_by("-role", "user__email", "pk")
 
 
-def recent_orders(company: Company, limit: int = 20):
+def company_orders(company: Company):
+    """The company's orders, newest first (index cc_order_company_page_idx)."""
     return (
         CompanyOrder.objects.filter(company=company)
         .select_related("order", "placed_by")
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at", "-pk")
     )
 
 
-def audit_log(company: Company, limit: int = 50):
-    return AuditEntry.objects.filter(company=company).order_by("-created_at", "-pk")[:limit]
+def company_audit_log(company: Company):
+    """The company's audit log, newest first (index cc_audit_company_page_idx)."""
+    return AuditEntry.objects.filter(company=company).order_by("-created_at", "-pk")
 
 
 def set_blocked(staff_user: Any, company_id: int, blocked: bool, reason: str = "") -> Company:
@@ -87,7 +81,9 @@ def request_queue(staff_user: Any, kind: str = "", status: str = "pending"):
     from ..models import CompanyRequest
 
     permissions.require_staff(staff_user)
-    queue = CompanyRequest.objects.filter(needs_shop=True).select_related("company", "requested_by")
+    queue = CompanyRequest.objects.filter(needs_shop=True).select_related(
+        "company", "requested_by", "quote"
+    )
     if kind:
         queue = queue.filter(kind=kind)
     if status:

@@ -1,9 +1,10 @@
-from decimal import Decimal
+"""Template tags of the plugin's pages, PDFs and emails: links and the formatting layer."""
+
+from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
 
-from .. import links
+from .. import formatting, links
 
 register = template.Library()
 
@@ -16,7 +17,45 @@ def url_of(name: str, *args) -> str:
 
 @register.filter
 def money(amount, currency: str = "") -> str:
-    if amount is None:
-        return ""
-    value = number_format(Decimal(amount).quantize(Decimal("0.01")), decimal_pos=2)
-    return f"{value} {currency}".strip()
+    return formatting.money(amount, currency)
+
+
+@register.filter
+def number(value, decimals=None) -> str:
+    return formatting.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def day(value) -> str:
+    return formatting.date(value)
+
+
+@register.filter
+def moment(value) -> str:
+    return formatting.datetime(value)
+
+
+@register.filter
+def duration(value) -> str:
+    return formatting.duration(value)
+
+
+@register.filter
+def order_status(value) -> str:
+    return formatting.order_status(value)
+
+
+@register.filter
+def period(value) -> str:
+    return formatting.period(value)
+
+
+@register.filter
+def percent(value) -> str:
+    return formatting.percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, None when absent."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -3,12 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import QueryDict
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The services name fields as the API does ("lines.1.quantity", "amount"); a page names them
+# by the label its form shows (issue 14 item 3).
+LABELS = {
+    "salutation": gettext_lazy("Salutation"),
+    "first_name": gettext_lazy("First name"),
+    "last_name": gettext_lazy("Last name"),
+    "email": gettext_lazy("Email"),
+    "role": gettext_lazy("Role"),
+    "budget": gettext_lazy("Budget"),
+    "amount": gettext_lazy("Budget amount"),
+    "currency": gettext_lazy("Budget currency"),
+    "period": gettext_lazy("Budget period"),
+    "customer_number": gettext_lazy("Customer number"),
+    "contact_number": gettext_lazy("Contact number"),
+    "contact_id": gettext_lazy("Contact"),
+    "member_id": gettext_lazy("User"),
+    "request_id": gettext_lazy("Request"),
+    "kind": gettext_lazy("Kind"),
+    "message": gettext_lazy("What do you need?"),
+    "reason": gettext_lazy("Reason"),
+    "channel": gettext_lazy("Channel"),
+    "lines": gettext_lazy("Lines"),
+    "sku": gettext_lazy("SKU"),
+    "quantity": gettext_lazy("Quantity"),
+    "order_id": gettext_lazy("Order"),
+    "token": gettext_lazy("Link"),
+    "password": gettext_lazy("Password"),
+    "invoice_number": gettext_lazy("Invoice number"),
+}
+LINE_FIELD = re.compile(r"^lines\.(\d+)\.(\w+)$")
 
 # The largest id a column can hold (PostgreSQL bigint): a longer number is no id of ours.
 MAX_ID = 2**63 - 1
@@ -27,6 +61,9 @@ def person(post: QueryDict) -> dict[str, Any]:
     chosen = budget(post)
     if chosen is not None:
         data["budget"] = chosen
+    if post.get("rights_shown"):  # unchecked boxes are not posted: the form says it had them
+        data["may_approve_quotations"] = bool(post.get("may_approve_quotations"))
+        data["may_raise_requests"] = bool(post.get("may_raise_requests"))
     return data
 
 
@@ -78,12 +115,48 @@ def optional_date(data: QueryDict, name: str) -> dt.date | None:
     return value
 
 
-def error_messages(exc: Exception) -> dict[str, list[str]]:
-    """Field name -> messages, '__all__' for the rest (for the form templates)."""
+def sku_lines(post: QueryDict) -> tuple[list[dict[str, str]], list[tuple[str, int]]]:
+    """The rows of a SKU-and-quantity form (quick order, quote request) as typed, and the
+    (sku, quantity) lines of the filled ones; a quantity that is no number counts as 0,
+    which the service refuses for that line."""
+    rows = [
+        {"sku": sku.strip(), "quantity": quantity.strip()}
+        for sku, quantity in zip(post.getlist("sku"), post.getlist("quantity"), strict=False)
+    ]
+    lines = []
+    for row in rows:
+        if not row["sku"] and not row["quantity"]:
+            continue
+        quantity = whole_number(row["quantity"] or "0")
+        lines.append((row["sku"], quantity if quantity is not None else 0))
+    return rows, lines
+
+
+def label(field: str, line_numbers: Sequence[int] = ()) -> str:
+    """The form's own words for a service's field name: ``lines.0.quantity`` is "Line 2,
+    Quantity" when the form's first filled row is its second (``line_numbers``)."""
+    line = LINE_FIELD.match(field)
+    if line:
+        index, name = int(line.group(1)), line.group(2)
+        number = line_numbers[index] if index < len(line_numbers) else index + 1
+        return _("Line %(number)s, %(label)s") % {"number": number, "label": label(name)}
+    known = LABELS.get(field)
+    return str(known) if known is not None else field.replace("_", " ").capitalize()
+
+
+def filled_row_numbers(rows: list[dict[str, str]]) -> list[int]:
+    """The form's row number (from 1) of each filled row: errors name the row the user sees."""
+    return [n for n, row in enumerate(rows, start=1) if row["sku"] or row["quantity"]]
+
+
+def error_messages(exc: Exception, line_numbers: Sequence[int] = ()) -> dict[str, list[str]]:
+    """The form's label -> messages, '__all__' for the rest (for the form templates)."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        return {
-            name: [m for e in errors for m in e.messages] for name, errors in exc.error_dict.items()
-        }
+        labelled: dict[str, list[str]] = {}
+        for name, errors in exc.error_dict.items():
+            key = "__all__" if name == "__all__" else label(name, line_numbers)
+            labelled.setdefault(key, []).extend(m for e in errors for m in e.messages)
+        return labelled
     if isinstance(exc, ValidationError):
         return {"__all__": list(exc.messages)}
     return {"__all__": [str(exc)]}

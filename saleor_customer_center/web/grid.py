@@ -6,59 +6,10 @@ can never bring a hidden column back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
-
+from ..columns import GRIDS, Column
 from ..models import UserPreference
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    money: bool = False
-
-
-GRIDS: dict[str, list[Column]] = {
-    "orders": [
-        Column("number", _("Number")),
-        Column("created", _("Date")),
-        Column("status", _("Status")),
-        Column("placed_by", _("Placed by")),
-        Column("lines", _("Lines")),
-        Column("total", _("Total"), money=True),
-    ],
-    "invoices": [
-        Column("number", _("Invoice")),
-        Column("issued", _("Issued")),
-        Column("due", _("Due")),
-        Column("status", _("Status")),
-        Column("order", _("Order")),
-        Column("gross", _("Amount"), money=True),
-        Column("pdf", _("PDF")),
-    ],
-    "due_payments": [
-        Column("document", _("Document")),
-        Column("invoice", _("Invoice")),
-        Column("due", _("Due date")),
-        Column("amount", _("Amount due"), money=True),
-    ],
-    "payments": [
-        Column("number", _("Payment")),
-        Column("date", _("Date")),
-        Column("method", _("Method")),
-        Column("invoices", _("Invoices")),
-        Column("amount", _("Amount"), money=True),
-    ],
-    "users": [
-        Column("name", _("Name")),
-        Column("email", _("Email")),
-        Column("status", _("Status")),
-        Column("role", _("Role")),
-        Column("budget", _("Budget"), money=True),
-    ],
-}
+__all__ = ["GRIDS", "Column", "available", "columns_for", "save"]
 
 
 def available(grid: str, sees_prices: bool) -> list[Column]:

@@ -20,7 +20,7 @@ from functools import wraps
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
 from .. import permissions, roles, security_log, templating
@@ -32,6 +32,7 @@ from ..models import Membership
 from ..roles import Section
 from ..services import companies
 from ..settings_store import PluginSettings
+from . import notices
 
 url = path  # the templates' name for the link builder's paths
 
@@ -73,6 +74,14 @@ class PageContext:
         return self.membership.company if self.membership else None
 
     @property
+    def member(self) -> Membership:
+        """The current membership, on a page that has one: every page that chooses a
+        company (``company_gate``) and every page of a section (``section_gate``)."""
+        if self.membership is None:
+            raise permissions.NotFound("company")
+        return self.membership
+
+    @property
     def read_only(self) -> bool:
         return self.caller.read_only
 
@@ -92,8 +101,21 @@ class PageContext:
         return self.can_see(Section.USERS)
 
     @property
+    def can_quotes(self) -> bool:
+        return self.membership is not None and permissions.can_see_quotes(self.membership)
+
+    @property
     def sees_prices(self) -> bool:
         return self.membership is not None and roles.sees_prices(self.membership.role)
+
+
+def exports_links(name: str, filters: QueryDict | None = None) -> dict[str, str]:
+    """{format: link} of a list's export, carrying the list's current filter."""
+    query = filters.urlencode() if filters else ""
+    return {
+        fmt: path("cc-export", name, fmt) + (f"?{query}" if query else "")
+        for fmt in ("csv", "xlsx")
+    }
 
 
 def perform(service: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -105,6 +127,7 @@ def perform(service: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def render(ctx: PageContext, template: str, context: dict | None = None, status: int = 200):
     data = {
+        "notice": notices.text(ctx.caller.take_notice()),
         "page": ctx,
         "csrf_token": ctx.caller.csrf_token,
         "csrf_field": CSRF_FIELD,
@@ -120,6 +143,9 @@ def render(ctx: PageContext, template: str, context: dict | None = None, status:
 def render_plain(caller: Caller, template: str, context: dict | None = None, status: int = 200):
     """A page without the customer center's frame (sign-in, activation, set-password)."""
     data = {
+        "notice": notices.text(caller.take_notice()),
+        "shop_name": caller.settings.shop_name,
+        "shop_url": caller.links.storefront_home(),
         "csrf_token": caller.csrf_token,
         "csrf_field": CSRF_FIELD,
         "url": url,
@@ -128,6 +154,13 @@ def render_plain(caller: Caller, template: str, context: dict | None = None, sta
     return templating.render(
         caller.request, f"saleor_customer_center/web/{template}", data, status=status
     )
+
+
+def redirect(caller: Caller, name: str, *args: Any, notice: str = "") -> HttpResponse:
+    """Redirect after a POST; ``notice`` (a key of web/notices.py) shows on the next page."""
+    if notice:
+        caller.notify(notice)
+    return HttpResponseRedirect(path(name, *args))
 
 
 def error_page(caller: Caller, status: int, message: str) -> HttpResponse:
@@ -158,7 +191,11 @@ def page_context(caller: Caller) -> PageContext:
 def company_gate(ctx: PageContext, choose_company: bool) -> HttpResponse | None:
     """2. A viewer without a company is told so; with several, picks one first."""
     if not ctx.memberships:
-        return render(ctx, "no_company.html", status=403)
+        suspended = companies.suspended_companies(ctx.viewer)
+        context: dict[str, Any] = {"suspended": suspended}
+        if suspended:
+            context["contact"] = companies.shop_contact(ctx.settings)
+        return render(ctx, "no_company.html", context, status=403)
     if ctx.membership is None and choose_company:
         return HttpResponseRedirect(path("cc-choose", query={"next": ctx.request.get_full_path()}))
     return None

@@ -35,7 +35,11 @@ def signin(request: HttpRequest, caller: Caller) -> HttpResponse:
             status = 429 if exc.code == TOO_MANY else 400
         else:
             caller.signed_in(signed)
-            return HttpResponseRedirect(_safe_next(request, path("cc-home")))
+            # Shop staff land on the console, not on "No company account" (issue 14 item 9).
+            console = permissions.is_staff_with(signed.user)
+            return HttpResponseRedirect(
+                _safe_next(request, path("cc-staff-home" if console else "cc-home"))
+            )
     return render_plain(
         caller,
         "signin.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..roles import Section
-from ..services import billing
+from ..services import addresses, billing
 from . import forms, grid
 from .pages import PageContext, customer_page, render
 
@@ -13,14 +13,23 @@ from .pages import PageContext, customer_page, render
 @customer_page(Section.HOME)
 def home(request: HttpRequest, page: PageContext) -> HttpResponse:
     summary = billing.company_summary(page.company, page.membership)
-    return render(page, "home.html", {"summary": summary})
+    return render(page, "home.html", {"active": "home", "summary": summary})
 
 
 @customer_page(Section.PROFILE)
 def profile(request: HttpRequest, page: PageContext) -> HttpResponse:
     company = page.company
     main_contacts = company.contacts.filter(is_main_contact=True, is_active=True)
-    return render(page, "profile.html", {"company": company, "main_contacts": main_contacts})
+    return render(
+        page,
+        "profile.html",
+        {
+            "active": "profile",
+            "company": company,
+            "addresses": [addresses.printed(address) for address in company.addresses or []],
+            "main_contacts": main_contacts,
+        },
+    )
 
 
 @customer_page()
@@ -31,6 +40,10 @@ def save_grid(request: HttpRequest, page: PageContext, name: str) -> HttpRespons
             if request.POST.get(f"show_{column.key}"):
                 position = forms.whole_number(request.POST.get(f"pos_{column.key}"))
                 positions.append((99 if position is None else position, column.key))
-        grid.save(page.viewer, name, [key for _, key in sorted(positions)])
+        if positions:
+            grid.save(page.viewer, name, [key for _, key in sorted(positions)])
+            page.caller.notify("columns_saved")
+        else:  # no column at all is no table: keep the columns and say so (issue 14 item 15)
+            page.caller.notify("columns_empty")
     back = request.POST.get("next") or ""
     return HttpResponseRedirect(back if back.startswith("/plugins/") else "/plugins/")

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..door import Caller
 from ..models import Membership
 from ..services import billing, invoice_documents, orders
 from ..services import order_pdf as order_pdfs
+from .pages import error_page
+
+DOCUMENT_NOT_YET = _(
+    "The PDF of this invoice is not available yet. Please try again later, or ask the shop."
+)
 
 
 def order_pdf(request: HttpRequest, caller: Caller, order_id: str) -> HttpResponse:
@@ -42,7 +48,9 @@ def invoice_pdf(request: HttpRequest, caller: Caller, invoice_id: int) -> HttpRe
     try:
         document = invoice_documents.open_invoice_pdf(invoice, caller.settings)
     except invoice_documents.DocumentUnavailable:
-        raise permissions.NotFound("invoice PDF") from None
+        # Not "Page not found": the invoice exists, its document does not yet (issue 14
+        # item 12). The same 404 for a URL the ERP cannot serve: nothing is said of why.
+        return error_page(caller, 404, str(DOCUMENT_NOT_YET))
     response = StreamingHttpResponse(document.chunks, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from ..door import Caller
 from ..error_codes import CustomerCenterErrorCode
 from ..links import path
 from ..services import activation, sign_in, tokens
-from .pages import render_plain
+from .pages import redirect, render_plain
 
 TOO_MANY = CustomerCenterErrorCode.TOO_MANY_ATTEMPTS.value
 
@@ -34,7 +35,7 @@ def activate(request: HttpRequest, caller: Caller) -> HttpResponse:
             errors = list(exc.messages)
             status = 429 if getattr(exc, "code", None) == TOO_MANY else 400
         else:
-            if result.business_user:
+            if result.company is None:  # a business user: no customer center
                 return render_plain(caller, "activated_business.html", {"user": result.user})
             caller.signed_in(sign_in.start(result.user))
             caller.remember_company(result.company.pk)
@@ -47,12 +48,15 @@ def set_password(request: HttpRequest, caller: Caller) -> HttpResponse:
     token = request.POST.get("token") or request.GET.get("token", "")
     errors: list[str] = []
     if request.method == "POST":
+        password = request.POST.get("password", "")
         try:
-            tokens.set_password_with_token(token, email, request.POST.get("password", ""))
+            if password != request.POST.get("password_confirm", ""):
+                raise ValidationError(_("The two passwords do not match."))
+            tokens.set_password_with_token(token, email, password)
         except ValidationError as exc:
             errors = list(exc.messages)
         else:
-            return HttpResponseRedirect(path("cc-signin", query={"password": "set"}))
+            return redirect(caller, "cc-signin", notice="password_set")
     return render_plain(
         caller,
         "set_password.html",

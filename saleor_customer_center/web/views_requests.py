@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 
 from .. import roles
-from ..links import path
 from ..models.request import RequestKind
 from ..services import requests as request_service
-from . import forms
-from .pages import PageContext, customer_page, perform, render
+from . import forms, pager
+from .pages import PageContext, customer_page, perform, redirect, render
 
+DONE = {"create": "request_created", "approve": "request_approved", "reject": "request_rejected"}
 FILEABLE = [RequestKind.INVOICE_DISPUTE, RequestKind.QUOTE, RequestKind.OTHER]
 
 
@@ -46,20 +46,23 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
             )
     except ValidationError as exc:
         errors = forms.error_messages(exc)
-    if action and not errors:
-        return HttpResponseRedirect(path("cc-requests", query={"done": action}))
-    is_admin = roles.manages_users(page.membership.role)
-    queue = request_service.visible_requests(page.company, page.membership)
+    if action in DONE and not errors:
+        return redirect(page.caller, "cc-requests", notice=DONE[action])
+    is_admin = roles.manages_users(page.member.role)
+    queue = pager.page_of(request, request_service.visible_requests(page.company, page.member))
     return render(
         page,
         "requests.html",
         {
             "active": "requests",
-            "requests": queue[:100],
+            "requests": queue.rows,
+            "pager": queue,
             "is_admin": is_admin,
             "kinds": [(k.value, k.label) for k in FILEABLE],
             "errors": errors,
-            "done": request.GET.get("done", ""),
+            # The failed form shows what was entered (issue 14 item 1).
+            "form": request.POST if errors else {},
+            "failed_action": action if errors else None,
         },
         status=400 if errors else 200,
     )

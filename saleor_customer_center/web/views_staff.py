@@ -19,12 +19,15 @@ from ..erp import health
 from ..links import path
 from ..models.erp import RecordKind
 from ..models.request import RequestKind, RequestStatus
-from ..services import members, order_links
+from ..services import activity, audit_sentences, members, order_links
 from ..services import preview as preview_service
+from ..services import quotes as quote_service
 from ..services import requests as request_service
 from ..services import staff as staff_service
-from . import forms
+from . import forms, pager
 from .pages import error_page, perform
+
+COMPANY_LIST_SIZE = 25
 
 
 def render_staff(caller: Caller, template: str, context: dict, status: int = 200):
@@ -57,23 +60,48 @@ def console_home(request: HttpRequest, caller: Caller) -> HttpResponse:
 
 def companies(request: HttpRequest, caller: Caller) -> HttpResponse:
     query = request.GET.get("q", "")
-    found = staff_service.search_companies(caller.user, query)[:100]
+    found = pager.page_of(request, staff_service.search_companies(caller.user, query))
     return render_staff(
-        caller, "companies.html", {"companies": found, "q": query, "active": "companies"}
+        caller,
+        "companies.html",
+        {"companies": found.rows, "pager": found, "q": query, "active": "companies"},
     )
 
 
 def company_detail(request: HttpRequest, caller: Caller, company_id: int) -> HttpResponse:
     company = staff_service.get_company(caller.user, company_id)
+    # Four lists, each paged on its own (web/pager.py); members and contacts searchable.
+    lists = {
+        "members": pager.page_of(
+            request,
+            staff_service.company_members(company, request.GET.get("mq")),
+            prefix="m_",
+            size=COMPANY_LIST_SIZE,
+        ),
+        "contacts": pager.page_of(
+            request,
+            members.contacts_of(company, search_term=request.GET.get("cq")),
+            prefix="c_",
+            size=COMPANY_LIST_SIZE,
+        ),
+        "orders": pager.page_of(
+            request, staff_service.company_orders(company), prefix="o_", size=COMPANY_LIST_SIZE
+        ),
+        "audit": pager.page_of(
+            request, staff_service.company_audit_log(company), prefix="a_", size=COMPANY_LIST_SIZE
+        ),
+    }
+    audit_sentences.describe(lists["audit"].rows)  # the log reads in sentences
     return render_staff(
         caller,
         "company.html",
         {
             "company": company,
-            "members": staff_service.company_members(company),
-            "contacts": company.contacts.select_related("member").order_by("contact_number"),
-            "orders": staff_service.recent_orders(company),
-            "audit": staff_service.audit_log(company),
+            **{name: found.rows for name, found in lists.items()},
+            "pagers": lists,
+            "mq": request.GET.get("mq", ""),
+            "cq": request.GET.get("cq", ""),
+            "blocked_by": activity.last_block(company) if company.is_blocked else None,
             "active": "companies",
         },
     )
@@ -117,11 +145,13 @@ def request_queue(request: HttpRequest, caller: Caller) -> HttpResponse:
             return HttpResponseRedirect(path("cc-staff-requests", query={"done": action}))
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "pending")
+    queue = pager.page_of(request, staff_service.request_queue(caller.user, kind, status))
     return render_staff(
         caller,
         "requests.html",
         {
-            "requests": staff_service.request_queue(caller.user, kind, status)[:200],
+            "requests": queue.rows,
+            "pager": queue,
             "kinds": RequestKind.choices,
             "statuses": RequestStatus.choices,
             "kind": kind,
@@ -147,13 +177,14 @@ def erp_health(request: HttpRequest, caller: Caller) -> HttpResponse:
         )
     notice = "Retried. See the newest run below." if request.GET.get("retried") else ""
     kind = request.GET.get("kind", "")
-    rejected = health.rejected_records(caller.user, kind or None)
+    rejected = pager.page_of(request, health.rejected_records(caller.user, kind or None))
     return render_staff(
         caller,
         "erp.html",
         {
             "last_runs": health.last_runs_per_kind(),
-            "rejected": rejected.order_by("-created_at", "-pk")[:200],
+            "rejected": rejected.rows,
+            "pager": rejected,
             "kinds": RecordKind.choices,
             "kind": kind,
             "schedule": health.schedule(),
@@ -195,3 +226,44 @@ def preview_start(request: HttpRequest, caller: Caller, member_id: int) -> HttpR
 def preview_end(request: HttpRequest, caller: Caller) -> HttpResponse:
     caller.end_preview()
     return HttpResponseRedirect(path("cc-staff-home"))
+
+
+def quote_answer(request: HttpRequest, caller: Caller, quote_id: int) -> HttpResponse:
+    """A quote request and its versions; the operator sends a quotation or a revision."""
+    errors: dict = {}
+    if request.method == "POST":
+        lines = quote_service.quote_for(caller.user, quote_id)[0].lines.all()
+        prices = {line.sku: request.POST.get(f"price-{line.position}", "") for line in lines}
+        try:
+            perform(
+                quote_service.send_quotation,
+                caller.user,
+                quote_id,
+                {
+                    "valid_until": request.POST.get("valid_until", ""),
+                    "message": request.POST.get("message", ""),
+                    "discount_percent": request.POST.get("discount_percent", ""),
+                    "prices": prices,
+                },
+                links=caller.links,
+            )
+        except ValidationError as exc:
+            errors = forms.error_messages(exc)
+        else:
+            return HttpResponseRedirect(path("cc-staff-quote", quote_id, query={"done": "sent"}))
+    quote, _membership = quote_service.quote_for(caller.user, quote_id)
+    return render_staff(
+        caller,
+        "quote.html",
+        {
+            "quote": quote,
+            "view": quote_service.quote_view(quote, None),
+            "listed": quote_service.list_prices(quote),
+            "current_prices": quote_service.current_prices(quote),
+            "errors": errors,
+            "form": request.POST,
+            "done": request.GET.get("done", ""),
+            "active": "requests",
+        },
+        status=400 if errors else 200,
+    )

@@ -14,13 +14,24 @@ from graphql_relay import to_global_id
 
 from saleor_customer_center.models import AuditEntry, CompanyRequest
 from saleor_customer_center.roles import Role
-from tests.factories import CompanyFactory, ErpContactFactory, MembershipFactory
+from tests import shop
+from tests.factories import (
+    CompanyFactory,
+    CompanyOrderFactory,
+    ErpContactFactory,
+    MembershipFactory,
+    OrderFactory,
+    OrderLineFactory,
+)
+from tests.quotes import gql as quote_gql
+from tests.quotes.conftest import quoted
 
 from . import gql
 
 pytestmark = pytest.mark.django_db
 
 MISSING = 987654
+STAFF_ONLY = 100  # above every role: no member of the company may
 
 
 @dataclass
@@ -29,10 +40,13 @@ class World:
     target: object  # an L10 member
     contact: object  # an unlinked ERP contact
     request: object  # a pending new-user request
+    order: object  # an order of the company, of one line still for sale
+    quote: object  # a quote with a quotation sent, waiting for the company
 
 
 @pytest.fixture
-def world(company):
+def world(company, plugin_configuration, staff_user):
+    plugin_configuration(new_orders_enabled=True)  # the role decides, not the switch
     target = MembershipFactory(company=company, role=Role.L10_BASIC)
     contact = ErpContactFactory(company=company)
     request = CompanyRequest.objects.create(
@@ -47,7 +61,12 @@ def world(company):
             "role": 10,
         },
     )
-    return World(company, target, contact, request)
+    order = OrderFactory()
+    OrderLineFactory(order=order, variant=shop.variant(sku="MATRIX-1"), product_sku="MATRIX-1")
+    CompanyOrderFactory(company=company, order=order)
+    quote = quoted(company, staff_user)
+    AuditEntry.objects.all().delete()  # the quote's own history: a refusal must add none
+    return World(company, target, contact, request, order, quote)
 
 
 def _ids(world: World, missing: bool = False):
@@ -57,12 +76,16 @@ def _ids(world: World, missing: bool = False):
             "member": to_global_id("CompanyMember", MISSING),
             "contact": to_global_id("ErpContact", MISSING),
             "request": to_global_id("CompanyRequest", MISSING),
+            "order": to_global_id("Order", "00000000-0000-0000-0000-000000000000"),
+            "quote": to_global_id("CompanyQuote", MISSING),
         }
     return {
         "company": gql.company_id(world.company),
         "member": gql.member_id(world.target),
         "contact": gql.contact_id(world.contact),
         "request": gql.request_id(world.request),
+        "order": to_global_id("Order", world.order.pk),
+        "quote": to_global_id("CompanyQuote", world.quote.pk),
     }
 
 
@@ -88,6 +111,27 @@ OPERATIONS = {
     ),
     "auditLog": (
         "query($id: ID!) { company(id: $id) { auditLog(first: 5) { totalCount } } }",
+        lambda ids: {"id": ids["company"]},
+        ("company", "auditLog"),
+        Role.L80_ADMIN,
+    ),
+    # The lists' own arguments (issue 16): a search and a backward page answer to the
+    # same rights as the list.
+    "members(search)": (
+        'query($id: ID!) { company(id: $id) { members(first: 5, search: "a") { totalCount } } }',
+        lambda ids: {"id": ids["company"]},
+        ("company", "members"),
+        Role.L80_ADMIN,
+    ),
+    "erpContacts(search)": (
+        "query($id: ID!) { company(id: $id) { "
+        'erpContacts(first: 5, search: "a", unlinkedOnly: true) { totalCount } } }',
+        lambda ids: {"id": ids["company"]},
+        ("company", "erpContacts"),
+        Role.L80_ADMIN,
+    ),
+    "auditLog(last)": (
+        "query($id: ID!) { company(id: $id) { auditLog(last: 5) { totalCount } } }",
         lambda ids: {"id": ids["company"]},
         ("company", "auditLog"),
         Role.L80_ADMIN,
@@ -156,11 +200,79 @@ OPERATIONS = {
         ("companyRequestReject",),
         Role.L80_ADMIN,
     ),
+    "companyMemberImport": (
+        """mutation($company: ID!, $csv: String!) {
+          companyMemberImport(companyId: $company, csv: $csv) {
+            errors { field code message } } }""",
+        lambda ids: {
+            "company": ids["company"],
+            "csv": "salutation,first name,last name,email,role\nMs,Ann,Imp,ann@imp.example,L10",
+        },
+        ("companyMemberImport",),
+        Role.L80_ADMIN,
+    ),
+    "companyOrderReorder": (
+        """mutation($company: ID!, $order: ID!) {
+          companyOrderReorder(companyId: $company, orderId: $order) {
+            errors { field code message } } }""",
+        lambda ids: {"company": ids["company"], "order": ids["order"]},
+        ("companyOrderReorder",),
+        Role.L20_ORDERS,
+    ),
     "companyOwnershipTransfer": (
         gql.TRANSFER,
         lambda ids: {"company": ids["company"], "member": ids["member"]},
         ("companyOwnershipTransfer",),
         Role.L90_OWNER,
+    ),
+    "companySettingsUpdate": (
+        quote_gql.SETTINGS_UPDATE,
+        lambda ids: {"company": ids["company"], "input": {"poNumberRequired": True}},
+        ("companySettingsUpdate",),
+        Role.L80_ADMIN,
+    ),
+    # Quotes (issue 15): requests from L30 (or the right), decisions by L80 (or the right).
+    "companyQuotes": (
+        quote_gql.QUOTES,
+        lambda ids: {"company": ids["company"]},
+        ("companyQuotes",),
+        Role.L30_ORDERS_PRICES,
+    ),
+    "companyQuote": (
+        quote_gql.QUOTE,
+        lambda ids: {"id": ids["quote"]},
+        ("companyQuote",),
+        Role.L30_ORDERS_PRICES,
+    ),
+    "companyQuoteRequestCreate": (
+        quote_gql.REQUEST_CREATE,
+        lambda ids: {"company": ids["company"], "input": quote_gql.request_input()},
+        ("companyQuoteRequestCreate",),
+        Role.L30_ORDERS_PRICES,
+    ),
+    "companyQuoteAccept": (
+        quote_gql.ACCEPT,
+        lambda ids: {"id": ids["quote"]},
+        ("companyQuoteAccept",),
+        Role.L80_ADMIN,
+    ),
+    "companyQuoteDecline": (
+        quote_gql.DECLINE,
+        lambda ids: {"id": ids["quote"]},
+        ("companyQuoteDecline",),
+        Role.L80_ADMIN,
+    ),
+    "quotationSend": (
+        quote_gql.QUOTATION_SEND,
+        lambda ids: {"id": ids["quote"], "input": quote_gql.quotation_input()},
+        ("quotationSend",),
+        STAFF_ONLY,
+    ),
+    "quotationRevise": (
+        quote_gql.QUOTATION_REVISE,
+        lambda ids: {"id": ids["quote"], "input": quote_gql.quotation_input()},
+        ("quotationRevise",),
+        STAFF_ONLY,
     ),
 }
 
@@ -310,4 +422,27 @@ def test_every_access_mutation_has_a_row_in_the_table():
         if isinstance(value, graphene.Field)
     }
     assert names - open_to_anyone <= set(OPERATIONS)
-    assert len(names) == 13
+    assert len(names) == 15
+
+
+def test_every_quote_operation_has_a_row_in_the_table():
+    import graphene
+
+    from saleor_customer_center.graphql.quotes.schema import QuoteMutations, QuoteQueries
+
+    names = {
+        graphene.utils.str_converters.to_camel_case(name)
+        for area in (QuoteQueries, QuoteMutations)
+        for name, value in vars(area).items()
+        if isinstance(value, graphene.Field | graphene.relay.ConnectionField)
+    }
+    assert names == {
+        "companyQuotes",
+        "companyQuote",
+        "companyQuoteRequestCreate",
+        "companyQuoteAccept",
+        "companyQuoteDecline",
+        "quotationSend",
+        "quotationRevise",
+    }
+    assert names <= set(OPERATIONS)

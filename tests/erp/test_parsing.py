@@ -77,5 +77,26 @@ def test_a_record_the_fused_path_refuses_gets_its_precise_reason(kind):
 
     assert parsing._compile_row(records.spec(kind))(bad) is None
     parsed = parsing.parse_batch(kind, [SourceRecord(bad, "line 1")])
-    assert parsed.rows == []
+    assert parsed.rows == parsing.Rows([], [], [], [])
     assert parsed.rejects[0][1].startswith(records.spec(kind).required_keys[-1] + ":")
+
+
+def test_rows_are_read_by_name_and_a_newer_version_takes_the_older_ones_row():
+    invoice = RECORDS["invoice"]
+    other = {**invoice, "invoiceNumber": "INV-2"}
+    newer = {**invoice, "status": "cancelled"}
+
+    parsed = parsing.parse_batch(
+        "invoice",
+        [SourceRecord(r, f"line {n}") for n, r in enumerate([invoice, other, newer], 1)],
+    )
+
+    assert parsed.received == 3
+    assert parsed.rows.customers == ["C1", "C1"]
+    assert parsed.rows.keys == [f"C1/{invoice['invoiceNumber']}", "C1/INV-2"]
+    assert parsed.rows.indexes == [2, 1]  # the first key's row, now holding its newer version
+    assert "cancelled" in parsed.rows.tails[0] and "paid" not in parsed.rows.tails[0]
+    assert parsed.dropped == [("C1", 0)]
+    assert parsed.rows.without({0}) == parsing.Rows(
+        ["C1"], ["C1/INV-2"], [parsed.rows.tails[1]], [1]
+    )

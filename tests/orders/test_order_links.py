@@ -111,3 +111,22 @@ def test_a_failure_to_link_is_logged_shown_on_the_console_and_retried(
     assert failure.resolved_at is not None
     console = PageClient(client).sign_in(staff_user).get("staff/").content.decode()
     assert f"#{order.number}" not in console
+
+
+@pytest.mark.django_db
+def test_search_text_follows_the_lines_of_a_real_checkout(buyer):
+    # Saleor saves the order again once its lines exist: the link's search text is
+    # written then, and the company's search finds the order by a line's SKU and name
+    # without reading the shop's order lines (issue 16).
+    from saleor_customer_center.services import orders
+
+    from .conftest import complete
+
+    order = complete(make_checkout(buyer.user, "30"))
+    line = order.lines.get()
+    link = CompanyOrder.objects.get(order=order)
+    assert line.product_sku.lower() in link.search_text
+    assert line.product_name.lower() in link.search_text
+    found = orders.company_orders(buyer.company, buyer, search=line.product_sku.upper())
+    assert list(found) == [link]
+    assert list(orders.company_orders(buyer.company, buyer, search="nothing-like-it")) == []

@@ -186,19 +186,41 @@ def test_another_companys_orders_list_is_not_found(api, company):
 
 
 @pytest.mark.parametrize(
-    ("role", "code"),
+    ("role", "whose", "code"),
     [
-        (Role.L10_BASIC, "PERMISSION_DENIED"),
-        (Role.L20_ORDERS, None),
-        (Role.L30_ORDERS_PRICES, None),
-        (Role.L80_ADMIN, None),
-        (Role.L90_OWNER, None),
+        (Role.L10_BASIC, "own", "PERMISSION_DENIED"),
+        (Role.L20_ORDERS, "own", None),
+        (Role.L30_ORDERS_PRICES, "own", None),
+        (Role.L40_BILLING, "own", None),
+        (Role.L20_ORDERS, "colleague", "PERMISSION_DENIED"),
+        (Role.L30_ORDERS_PRICES, "colleague", "PERMISSION_DENIED"),
+        (Role.L40_BILLING, "colleague", "PERMISSION_DENIED"),
+        (Role.L20_ORDERS, "admin", "PERMISSION_DENIED"),
+        (Role.L80_ADMIN, "colleague", None),
+        (Role.L90_OWNER, "colleague", None),
     ],
-    ids=["l10_case", "l20_case", "l30_case", "l80_case", "l90_case"],
+    ids=[
+        "l10_own_case",
+        "l20_own_case",
+        "l30_own_case",
+        "l40_own_case",
+        "l20_colleague_case",
+        "l30_colleague_case",
+        "l40_colleague_case",
+        "l20_admins_order_case",
+        "l80_colleague_case",
+        "l90_colleague_case",
+    ],
 )
-def test_cancel_by_role(api, company, role, code):
+def test_cancel_by_role(api, company, role, whose, code):
+    """L20 to L40 cancel their own orders; L80 and up any order of the company (#14 item 8)."""
     actor = MembershipFactory(company=company, role=role)
-    link = company_order(company, MembershipFactory(company=company, role=Role.L20_ORDERS))
+    placer = {
+        "own": actor,
+        "colleague": MembershipFactory(company=company, role=Role.L20_ORDERS),
+        "admin": MembershipFactory(company=company, role=Role.L80_ADMIN),
+    }[whose]
+    link = company_order(company, placer)
 
     answer = api.as_user(actor.user).post(
         CANCEL, {"company": gid(company), "order": order_gid(link)}

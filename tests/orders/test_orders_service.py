@@ -13,7 +13,7 @@ from saleor.order.models import Fulfillment
 from saleor_customer_center import permissions, saleor
 from saleor_customer_center.models import AuditEntry
 from saleor_customer_center.roles import Role
-from saleor_customer_center.services import budgets, order_pdf, orders
+from saleor_customer_center.services import budgets, order_links, order_pdf, orders
 
 from ..conftest import PLUGIN_URL
 from ..factories import (
@@ -33,13 +33,17 @@ def company_order(company, membership=None, *, lines=1, **order_fields):
         OrderLineFactory(
             order=order, product_sku=f"SKU-{order.number}-{index}", product_name=f"Bolt {index}"
         )
-    return CompanyOrderFactory(
+    link = CompanyOrderFactory(
         order=order,
         company=company,
         membership=membership,
         placed_by=order.user,
         created_at=order.created_at,
     )
+    # As Saleor's save of the order after its lines does (order_links.on_order_saved;
+    # the real path: test_search_text_follows_the_lines_of_a_real_checkout).
+    order_links.refresh_search_text(order.pk)
+    return link
 
 
 @pytest.fixture
@@ -75,6 +79,7 @@ def test_filters(company):
     cancelled = company_order(company, bob, status=OrderStatus.CANCELED)
     recent = company_order(company, bob)
     OrderLineFactory(order=recent.order, product_sku="WIDGET-9", product_name="Blue widget")
+    order_links.refresh_search_text(recent.order_id)
 
     def listed(**filters):
         return set(orders.company_orders(company, alice, **filters))

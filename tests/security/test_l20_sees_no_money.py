@@ -126,4 +126,4 @@ def test_an_l20_sees_its_budget_approval_request_without_the_amount(
     seen_by_member, seen_by_admin = requests_page(member.user), requests_page(admin.user)
 
     assert "Over the budget" in seen_by_member and "150" not in seen_by_member
-    assert "150.000 USD" in seen_by_admin
+    assert "150.00 USD" in seen_by_admin

@@ -27,6 +27,7 @@ from saleor_customer_center import saleor, urls
 from saleor_customer_center.door import cookies
 from saleor_customer_center.door.headers import SECURITY_HEADERS
 from saleor_customer_center.door.preview import make_cookie
+from saleor_customer_center.models import MemberImport
 from saleor_customer_center.roles import Role
 from tests.conftest import PLUGIN_URL
 from tests.factories import (
@@ -37,6 +38,7 @@ from tests.factories import (
     OrderFactory,
     UserFactory,
 )
+from tests.quotes.conftest import quoted
 from tests.web_client import PageClient
 
 pytestmark = pytest.mark.django_db
@@ -70,12 +72,15 @@ def same(status: int) -> dict[str, int]:
 MATRIX: dict[str, dict[str, int]] = {
     # machine endpoints: no page session is read
     "health": same(200),
+    "cc-favicon": same(200),
     "graphql": same(200),  # bearer only: page cookies make no caller (anonymous answer)
     "erp-push": same(401),  # unsigned
     # downloads (page session or bearer)
     # (staff with MANAGE_USERS may read any company's order: services/orders.py)
     "order-pdf": row(401, 403, 200, 200, 200, 200, 200, 404, 200, 404, 200),
     "cc-invoice-pdf": row(401, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404),
+    # exports of the current company's lists (here: orders); staff in no company have none
+    "cc-export": row(401, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     # visitors' pages
     "cc-signin": same(200),
     "cc-signout": same(302),
@@ -90,10 +95,18 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-orders": row(302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-order-new": row(302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "cc-order": row(302, 403, 200, 200, 200, 200, 200, 404, 403, 403, 200),
+    "cc-order-reorder": row(302, 403, 200, 200, 200, 200, 200, 404, 403, 403, 200),
     "cc-users": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-member-edit": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
+    "cc-member-import": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
+    "cc-member-import-status": row(302, 403, 403, 403, 403, 200, 200, 404, 403, 403, 200),
     "cc-requests": row(302, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-activity": row(302, 403, 403, 403, 403, 200, 200, 200, 403, 403, 200),
     "cc-grid": row(302, 302, 302, 302, 302, 302, 302, 302, 403, 403, 403),
+    # quotes: L30 and up (or a member given a right)
+    "cc-quotes": row(302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-quote-new": row(302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    "cc-quote": row(302, 403, 403, 200, 200, 200, 200, 404, 403, 403, 200),
     # the operator's console: anyone but staff with MANAGE_USERS gets a plain 404
     "cc-staff-home": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-companies": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
@@ -105,6 +118,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-staff-preview-end": row(404, 404, 404, 404, 404, 404, 404, 404, 302, 404, 302),
     "cc-staff-requests": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-erp": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
+    "cc-staff-quote": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
 }
 
 
@@ -117,6 +131,8 @@ class World:
     staff_without: Any
     order: Any  # an order of company
     invoice: Any  # an invoice of company
+    member_import: Any  # a user import of company
+    quote: Any  # a quote of company, asked for by its L30 member and answered
 
 
 @pytest.fixture
@@ -144,6 +160,8 @@ def world(plugin_configuration) -> World:
         staff_without=staff_without,
         order=link.order,
         invoice=InvoiceFactory(company=company),
+        member_import=MemberImport.objects.create(company=company, status="done"),
+        quote=quoted(company, staff),
     )
 
 
@@ -175,10 +193,12 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
     target = world.members["L10"]
     return {
         "health": ("GET", {}, {}),
+        "cc-favicon": ("GET", {}, {}),
         "graphql": ("POST", {}, {}),
         "erp-push": ("POST", {"kind": "invoices"}, {}),
         "order-pdf": ("GET", {"order_id": str(world.order.pk)}, {}),
         "cc-invoice-pdf": ("GET", {"invoice_id": world.invoice.pk}, {}),
+        "cc-export": ("GET", {"name": "orders", "fmt": "csv"}, {}),
         "cc-signin": ("GET", {}, {}),
         "cc-signout": ("POST", {}, {}),
         "cc-activate": ("GET", {}, {}),
@@ -191,10 +211,17 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-orders": ("GET", {}, {}),
         "cc-order-new": ("GET", {}, {}),
         "cc-order": ("GET", {"order_id": world.order.pk}, {}),
+        "cc-order-reorder": ("GET", {"order_id": world.order.pk}, {}),
         "cc-users": ("GET", {}, {}),
         "cc-member-edit": ("GET", {"member_id": target.pk}, {}),
+        "cc-member-import": ("GET", {}, {}),
+        "cc-member-import-status": ("GET", {"import_id": world.member_import.pk}, {}),
         "cc-requests": ("GET", {}, {}),
+        "cc-activity": ("GET", {}, {}),
         "cc-grid": ("POST", {"name": "orders"}, {}),
+        "cc-quotes": ("GET", {}, {}),
+        "cc-quote-new": ("GET", {}, {}),
+        "cc-quote": ("GET", {"quote_id": world.quote.pk}, {}),
         "cc-staff-home": ("GET", {}, {}),
         "cc-staff-companies": ("GET", {}, {}),
         "cc-staff-company": ("GET", {"company_id": world.company.pk}, {}),
@@ -213,6 +240,7 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-staff-preview-end": ("POST", {}, {}),
         "cc-staff-requests": ("GET", {}, {}),
         "cc-staff-erp": ("GET", {}, {}),
+        "cc-staff-quote": ("GET", {"quote_id": world.quote.pk}, {}),
     }
 
 
@@ -327,7 +355,9 @@ FIELDS = [
     "token", "action", "kind", "message", "request_id", "reason", "contact_id",
     "contact_number", "role", "budget", "budget_amount", "budget_period", "member_id",
     "salutation", "first_name", "last_name", "blocked", "record_id", "done", "retried",
-    "cancelled", "show_number", "pos_number", "unknown_field",
+    "cancelled", "show_number", "pos_number", "person", "after", "unknown_field", "po", "po_number",
+    "wanted_by", "note", "from_order", "valid_until", "discount_percent", "price-0",
+    "po_number_required", "rights_shown", "may_approve_quotations", "may_raise_requests",
 ]  # fmt: skip
 
 

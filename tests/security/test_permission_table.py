@@ -17,6 +17,7 @@ import pytest
 
 from saleor_customer_center.graphql.schema import schema
 from saleor_customer_center.roles import Role
+from tests.quotes import gql as quote_gql
 
 from .world import ACTORS, World, build_world, database_digest
 
@@ -53,6 +54,7 @@ def missing_company(w: World) -> dict:
 
 
 ERRORS = "errors { field code message }"
+IMPORT_CSV = "salutation,first name,last name,email,role\nMs,Ann,Imp,ann@target.example,L10\n"
 
 TABLE: dict[str, Row] = {
     # Queries ----------------------------------------------------------------------------
@@ -315,7 +317,9 @@ TABLE: dict[str, Row] = {
             **missing_company(w),
             "order": w.gid("Order", "00000000-0000-4000-8000-000000000000"),
         },
-        minimum=Role.L20_ORDERS,
+        # The world's order is a colleague's: L20 to L40 cancel only their own
+        # (tests/orders/test_orders_api.py::test_cancel_by_role), L80 and up any.
+        minimum=Role.L80_ADMIN,
         staff_outcome=NOT_FOUND,
     ),
     "companyCheckoutCreate": Row(
@@ -332,10 +336,95 @@ TABLE: dict[str, Row] = {
         minimum=Role.L20_ORDERS,
         staff_outcome=NOT_FOUND,
     ),
+    "companyOrderReorder": Row(
+        f"mutation($id: ID!, $order: ID!) {{ companyOrderReorder(companyId: $id, orderId: $order)"
+        f" {{ checkout {{ token }} {ERRORS} }} }}",
+        lambda w: {**company_vars(w), "order": w.gid("Order", w.order_link.order_id)},
+        lambda w: {
+            **missing_company(w),
+            "order": w.gid("Order", "00000000-0000-4000-8000-000000000000"),
+        },
+        minimum=Role.L20_ORDERS,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyMemberImport": Row(
+        f"mutation($id: ID!, $csv: String!) {{ companyMemberImport(companyId: $id, csv: $csv,"
+        f" confirm: true) {{ memberImport {{ total }} {ERRORS} }} }}",
+        lambda w: {**company_vars(w), "csv": IMPORT_CSV},
+        lambda w: {**missing_company(w), "csv": IMPORT_CSV},
+        minimum=Role.L80_ADMIN,
+        staff_outcome=NOT_FOUND,
+    ),
     "companyBlockSet": Row(
         f'mutation($id: ID!) {{ companyBlockSet(id: $id, blocked: true, reason: "x") '
         f"{{ {ERRORS} }} }}",
         company_vars,
+        staff=True,
+        names_company_objects=False,
+    ),
+    # Quotes and company settings (issue 15) ----------------------------------------------
+    "company.poNumberRequired": Row(
+        company_field("poNumberRequired"),
+        company_vars,
+        missing_company,
+        minimum=Role.L10_BASIC,
+        staff=True,
+    ),
+    "companySettingsUpdate": Row(
+        f"mutation($id: ID!) {{ companySettingsUpdate(companyId: $id, input: "
+        f"{{poNumberRequired: true}}) {{ {ERRORS} }} }}",
+        company_vars,
+        missing_company,
+        minimum=Role.L80_ADMIN,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyQuotes": Row(
+        "query($id: ID!) { companyQuotes(companyId: $id, first: 5) { totalCount } }",
+        company_vars,
+        missing_company,
+        minimum=Role.L30_ORDERS_PRICES,
+        staff=True,
+    ),
+    "companyQuote": Row(
+        "query($id: ID!) { companyQuote(id: $id) { id status } }",
+        lambda w: {"id": w.gid("CompanyQuote", w.quote.pk)},
+        lambda w: {"id": w.gid("CompanyQuote", MISSING)},
+        minimum=Role.L30_ORDERS_PRICES,
+        staff=True,
+    ),
+    "companyQuoteRequestCreate": Row(
+        f"mutation($id: ID!, $input: CompanyQuoteRequestCreateInput!) {{ "
+        f"companyQuoteRequestCreate(companyId: $id, input: $input) {{ {ERRORS} }} }}",
+        lambda w: {**company_vars(w), "input": quote_gql.request_input()},
+        lambda w: {**missing_company(w), "input": quote_gql.request_input()},
+        minimum=Role.L30_ORDERS_PRICES,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyQuoteAccept": Row(
+        f"mutation($id: ID!) {{ companyQuoteAccept(id: $id) {{ checkout {{ token }} {ERRORS} }} }}",
+        lambda w: {"id": w.gid("CompanyQuote", w.quote.pk)},
+        lambda w: {"id": w.gid("CompanyQuote", MISSING)},
+        minimum=Role.L80_ADMIN,
+        staff_outcome=NOT_FOUND,
+    ),
+    "companyQuoteDecline": Row(
+        f"mutation($id: ID!) {{ companyQuoteDecline(id: $id) {{ {ERRORS} }} }}",
+        lambda w: {"id": w.gid("CompanyQuote", w.quote.pk)},
+        lambda w: {"id": w.gid("CompanyQuote", MISSING)},
+        minimum=Role.L80_ADMIN,
+        staff_outcome=NOT_FOUND,
+    ),
+    "quotationSend": Row(
+        f"mutation($id: ID!, $input: QuotationInput!) {{ quotationSend(quoteId: $id, "
+        f"input: $input) {{ {ERRORS} }} }}",
+        lambda w: {"id": w.gid("CompanyQuote", w.quote.pk), "input": quote_gql.quotation_input()},
+        staff=True,
+        names_company_objects=False,
+    ),
+    "quotationRevise": Row(
+        f"mutation($id: ID!, $input: QuotationInput!) {{ quotationRevise(quoteId: $id, "
+        f"input: $input) {{ {ERRORS} }} }}",
+        lambda w: {"id": w.gid("CompanyQuote", w.quote.pk), "input": quote_gql.quotation_input()},
         staff=True,
         names_company_objects=False,
     ),

@@ -29,6 +29,7 @@ from tests.factories import (
     PaymentFactory,
     UserFactory,
 )
+from tests.quotes.conftest import quoted
 
 ROLES = list(Role)
 ACTORS = ["anonymous", "outsider", *[role.name for role in ROLES], "staff"]
@@ -51,6 +52,7 @@ class World:
     rejected: ErpRejectedRecord
     set_password_token: str
     activation: dict[str, str]
+    quote: Any  # answered with a quotation, waiting for the company's decision
 
     def user(self, actor: str):
         if actor == "anonymous":
@@ -87,16 +89,16 @@ def build_world() -> World:
         membership=victim,
         payload={"message": "Please call me"},
     )
+    shop.channel()
+    variant = shop.variant(sku="SKU-T1")
     order = OrderFactory(user=victim.user)
-    OrderLineFactory(order=order)
+    OrderLineFactory(order=order, variant=variant, product_sku="SKU-T1")  # still for sale
     order_link = CompanyOrderFactory(
         order=order, company=company, membership=victim, placed_by=victim.user
     )
     invoice = InvoiceFactory(company=company, invoice_number="INV-T1")
     OpenItemFactory(company=company)
     PaymentFactory(company=company)
-    shop.channel()
-    shop.variant(sku="SKU-T1")
     rejected = ErpRejectedRecord.objects.create(
         kind="invoice",
         source="file",
@@ -105,6 +107,7 @@ def build_world() -> World:
         raw='{"customerNumber": "C-TARGET", "invoiceNumber": "INV-R", "issueDate": '
         '"2026-11-01", "currency": "USD", "grossAmount": "1.00"}',
     )
+    quote = quoted(company, staff)
     fresh = CompanyFactory(customer_number="C-FRESH")
     ErpContactFactory(company=fresh, email="fresh@fresh.example", is_main_contact=True)
     InvoiceFactory(company=fresh, invoice_number="INV-FRESH")
@@ -129,6 +132,7 @@ def build_world() -> World:
             "email": "fresh@fresh.example",
             "password": "Fresh-and-long-pass-2026",
         },
+        quote=quote,
     )
 
 

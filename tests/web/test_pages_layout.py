@@ -73,7 +73,8 @@ def test_set_password_page_sets_the_password_from_the_emailed_link(page, site, s
     raw = tokens.issue(member.user)
     page.goto(site + f"set-password/?email={member.user.email}&token={raw}")
     shot("set-password")
-    page.get_by_label("New password").fill("A-fresh-long-password-77")
+    page.get_by_label("New password", exact=True).fill("A-fresh-long-password-77")
+    page.get_by_label("New password, once more").fill("A-fresh-long-password-77")
     page.get_by_role("button", name="Set password").click()
     expect(page.get_by_role("status")).to_have_text("Your password is set. Sign in with it.")
     member.user.refresh_from_db()
@@ -114,3 +115,37 @@ def test_edit_page_of_a_person_of_two_companies_says_why_names_are_locked(
         expect(page.get_by_label(label)).not_to_be_editable()
     expect(page.get_by_label("Salutation")).to_be_editable()
     shot("member-edit-shared")
+
+
+PHONE_MEASURE = """() => {
+  const width = window.innerWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('table, td, th')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // hidden (the cards' thead)
+    if (box.right > width + 0.5 || box.left < -0.5)
+      out.push(`${el.tagName} ${el.dataset.label || ''} `
+        + `${Math.round(box.left)}..${Math.round(box.right)}`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "orders/", "billing/", "users/", "requests/", "profile/"])
+def test_every_table_and_cell_fits_a_390px_phone(page, site, sign_in, shot, owner, path):
+    """Tables become stacked cards on a phone (#14 item 4): no table and no cell reaches
+    past the screen's right edge, and the users' Status and Budget values are shown."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(owner.user.email)
+    page.goto(site + path)
+    shot(f"phone-390-{path.strip('/') or 'home'}")
+
+    assert page.evaluate(PHONE_MEASURE) == []
+    if path == "users/":
+        for label in ("Status", "Budget"):
+            cells = page.locator(f'table[data-testid=members] td[data-label="{label}"]')
+            assert cells.count() == 2
+            for index in range(cells.count()):
+                cell = cells.nth(index)
+                expect(cell).to_be_visible()
+                assert cell.inner_text().strip() not in ("", label), label

@@ -175,7 +175,7 @@ class FileConnector(Connector):
             raise MalformedFeed(0, f"cannot read {self.path}: {exc.strerror}") from None
         return f"file:{self.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
-    def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord]:
+    def records(self, resume: dict[str, Any] | None = None) -> Iterator[SourceRecord | RawLine]:
         self._open()
         assert self._stream is not None
         if self.is_csv:

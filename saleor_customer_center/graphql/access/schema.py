@@ -11,11 +11,13 @@ from .mutations.company_member_activate import CompanyMemberActivate
 from .mutations.company_member_add_from_contact import CompanyMemberAddFromContact
 from .mutations.company_member_create import CompanyMemberCreate
 from .mutations.company_member_deactivate import CompanyMemberDeactivate
+from .mutations.company_member_import import CompanyMemberImport
 from .mutations.company_member_update import CompanyMemberUpdate
 from .mutations.company_ownership_transfer import CompanyOwnershipTransfer
 from .mutations.company_request_approve import CompanyRequestApprove
 from .mutations.company_request_create import CompanyRequestCreate
 from .mutations.company_request_reject import CompanyRequestReject
+from .mutations.company_settings_update import CompanySettingsUpdate
 from .mutations.company_switch import CompanySwitch
 from .mutations.set_password_with_token import SetPasswordWithToken
 from .types import MyCompany
@@ -53,8 +55,10 @@ class AccessMutations:
     company_member_update = CompanyMemberUpdate.Field()
     company_member_deactivate = CompanyMemberDeactivate.Field()
     company_member_activate = CompanyMemberActivate.Field()
+    company_member_import = CompanyMemberImport.Field()
     company_budget_set = CompanyBudgetSet.Field()
     company_ownership_transfer = CompanyOwnershipTransfer.Field()
     company_request_create = CompanyRequestCreate.Field()
     company_request_approve = CompanyRequestApprove.Field()
     company_request_reject = CompanyRequestReject.Field()
+    company_settings_update = CompanySettingsUpdate.Field()

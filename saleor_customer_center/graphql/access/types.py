@@ -7,7 +7,7 @@ from graphene_django import DjangoObjectType
 
 from ... import models
 from ...roles import Role
-from ...services import budgets
+from ...services import audit_sentences, budgets
 from ..core.pagination import connection_field
 from .enums import (
     BudgetPeriodEnum,
@@ -42,6 +42,12 @@ class CompanyMember(DjangoObjectType):
     role = CompanyRoleEnum(required=True)
     is_active = graphene.Boolean(required=True)
     budget = graphene.Field(CompanyMemberBudget)
+    may_approve_quotations = graphene.Boolean(
+        required=True, description="Given beside the role: accepts or declines quotations."
+    )
+    may_raise_requests = graphene.Boolean(
+        required=True, description="Given beside the role: asks for quotes below L30."
+    )
 
     class Meta:
         model = models.Membership
@@ -129,12 +135,23 @@ class AuditEntry(DjangoObjectType):
     target_id = graphene.String(required=True)
     before = graphene.JSONString()
     after = graphene.JSONString()
+    summary = graphene.String(
+        required=True,
+        description="The change in words, with names and values, in the active language.",
+    )
     created_at = graphene.DateTime(required=True)
 
     class Meta:
         model = models.AuditEntry
         interfaces = (graphene.relay.Node,)
         fields = ("id",)
+
+    @staticmethod
+    def resolve_summary(root: models.AuditEntry, info):
+        # The list resolver shared its page (access/fields.py): its names are read once.
+        if not hasattr(root, "summary"):
+            audit_sentences.describe(audit_sentences.page_of(root))
+        return root.summary
 
 
 class MyCompany(graphene.ObjectType):
@@ -145,7 +162,13 @@ class MyCompany(graphene.ObjectType):
     is_current = graphene.Boolean(required=True)
 
 
-MEMBERS = connection_field(CompanyMember)
-ERP_CONTACTS = connection_field(ErpContact, unlinked_only=graphene.Boolean(default_value=False))
+MEMBERS = connection_field(
+    CompanyMember, search=graphene.String(description="Name or email contains (any case).")
+)
+ERP_CONTACTS = connection_field(
+    ErpContact,
+    unlinked_only=graphene.Boolean(default_value=False),
+    search=graphene.String(description="Name, email or contact number contains (any case)."),
+)
 REQUESTS = connection_field(CompanyRequest)
 AUDIT_LOG = connection_field(AuditEntry)

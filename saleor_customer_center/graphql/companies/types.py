@@ -25,9 +25,20 @@ class Company(CompanyAccessFields, CompanyBillingFields, CompanyOrderFields, Dja
     uin = graphene.String(required=True, description="Company id (UIN).")
     vat_number = graphene.String(required=True)
     customer_center_enabled = graphene.Boolean(required=True)
+    po_number_required = graphene.Boolean(
+        required=True, description="Every order of the company needs a purchase-order number."
+    )
 
     class Meta:
         model = models.Company
         interfaces = (graphene.relay.Node,)
-        fields = ("id", "name", "customer_number", "uin", "vat_number", "customer_center_enabled")
+        fields = (
+            "id",
+            "name",
+            "customer_number",
+            "uin",
+            "vat_number",
+            "customer_center_enabled",
+            "po_number_required",
+        )
         description = "An ERP customer of the shop, with its customer center."

@@ -201,16 +201,16 @@ class CostWalk:
         """The page this connection will serve: the resolver's own arguments, as
         graphql-core computes them, through the resolver's own ``page_size``."""
         try:
-            first = get_argument_values(definition.args, node.arguments, self.variables).get(
-                "first"
-            )
+            arguments = get_argument_values(definition.args, node.arguments, self.variables)
         except GraphQLError:
-            first = None  # graphql-core refuses the arguments itself; count a full page
+            arguments = {}  # graphql-core refuses the arguments itself; count a full page
+        first, last = arguments.get("first"), arguments.get("last")
         try:
-            return page_size(first)
+            return page_size(first, last)
         except ValidationError as exc:
+            asked = f"first: {first}" if last is None or first is not None else f"last: {last}"
             raise QueryTooExpensive(
-                f"The query is too complex: {node.name.value}(first: {first}) is refused. "
+                f"The query is too complex: {node.name.value}({asked}) is refused. "
                 + " ".join(exc.messages)
             ) from None
 

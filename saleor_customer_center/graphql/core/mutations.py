@@ -18,6 +18,8 @@ class BaseMutation(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(CustomerCenterError), required=True)
     # False for a mutation that commits as it goes (the ERP retry): no surrounding transaction.
     atomic: ClassVar[bool] = True
+    # Required list fields of the answer: empty, not null, when the mutation is refused.
+    lists: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -33,5 +35,5 @@ class BaseMutation(graphene.Mutation):
                 result = cls.perform_mutation(root, info, **data)
         except (ValidationError, PermissionDenied, NotFound) as exc:
             report_refusal(info, exc)
-            return cls(errors=errors_from_exception(exc))
+            return cls(errors=errors_from_exception(exc), **dict.fromkeys(cls.lists, []))
         return cls(errors=[], **result)

@@ -6,7 +6,6 @@ import json
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from graphql import parse
@@ -22,20 +21,6 @@ from .limits import check_cost, check_length
 from .refusals import DocumentRefused
 
 logger = logging.getLogger("saleor_customer_center.graphql")
-
-GRAPHIQL = """<!doctype html><html><head><title>Customer center GraphiQL</title>
-<link rel="stylesheet" href="https://unpkg.com/graphiql@1.4.7/graphiql.min.css"></head>
-<body style="margin:0"><div id="graphiql" style="height:100vh"></div>
-<script src="https://unpkg.com/react@17/umd/react.production.min.js"></script>
-<script src="https://unpkg.com/react-dom@17/umd/react-dom.production.min.js"></script>
-<script src="https://unpkg.com/graphiql@1.4.7/graphiql.min.js"></script>
-<script>
-const fetcher = (params) => fetch(window.location.href, {method: "POST",
-  headers: {"Content-Type": "application/json",
-            "Authorization": "Bearer " + (localStorage.getItem("ccToken") || "")},
-  body: JSON.stringify(params)}).then((r) => r.json());
-ReactDOM.render(React.createElement(GraphiQL, {fetcher}), document.getElementById("graphiql"));
-</script></body></html>"""
 
 
 def _error(message: str, code: str, status: int = 200) -> JsonResponse:
@@ -77,8 +62,6 @@ def _report_refusals(errors: list, operation: str | None, user: Any, context: Co
 
 def graphql_view(request: HttpRequest, caller: Caller) -> HttpResponse:
     """The caller comes from the door (rule ``BEARER``: the Authorization header only)."""
-    if request.method == "GET" and settings.DEBUG:
-        return HttpResponse(GRAPHIQL)
     if request.method != "POST":
         return _error("Send GraphQL queries as POST JSON.", "GRAPHQL_ERROR", status=405)
     try:

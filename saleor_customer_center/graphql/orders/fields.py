@@ -36,6 +36,7 @@ class CompanyOrderFields:
             created_to=filter.get("created_to"),
             placed_by=placed_by or None,
             search=filter.get("search"),
+            po_number=filter.get("po_number"),
             sort_by=sort_by["field"] if sort_by else "CREATED_AT",
             descending=(sort_by["direction"] == "DESC") if sort_by else True,
         )

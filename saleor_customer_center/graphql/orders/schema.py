@@ -1,4 +1,4 @@
-"""Orders area: ``order(id)``, companyOrderCancel, companyCheckoutCreate (see fields.py)."""
+"""Orders area: ``order(id)``, companyOrderCancel, companyCheckoutCreate, companyOrderReorder."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ...services import orders
 from .fields import order_pk
 from .mutations.company_checkout_create import CompanyCheckoutCreate
 from .mutations.company_order_cancel import CompanyOrderCancel
+from .mutations.company_order_reorder import CompanyOrderReorder
 from .types import CompanyOrder
 
 
@@ -32,3 +33,4 @@ class OrderQueries:
 class OrderMutations:
     company_order_cancel = CompanyOrderCancel.Field()
     company_checkout_create = CompanyCheckoutCreate.Field()
+    company_order_reorder = CompanyOrderReorder.Field()

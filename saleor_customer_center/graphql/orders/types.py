@@ -84,6 +84,8 @@ class CompanyOrder(graphene.ObjectType):
     discount = graphene.Field(Money, description="Null for roles that do not see prices.")
     lines = graphene.List(graphene.NonNull(CompanyOrderLine), required=True)
     pdf_url = graphene.String(required=True, description="Download URL of the PDF (absolute).")
+    po_number = graphene.String(required=True, description="The buyer's purchase-order number.")
+    quote_id = graphene.ID(description="The CompanyQuote this order was placed from.")
 
     class Meta:
         description = "A Saleor order of the company, as the caller's role may see it."
@@ -124,6 +126,14 @@ class CompanyOrder(graphene.ObjectType):
         return [LineOfOrder(line, root.currency) for line in root.lines]
 
     @staticmethod
+    def resolve_po_number(root: OrderView, info):
+        return root.po_number
+
+    @staticmethod
+    def resolve_quote_id(root: OrderView, info):
+        return to_global_id("CompanyQuote", root.quote_id) if root.quote_id else None
+
+    @staticmethod
     def resolve_pdf_url(root: OrderView, info):
         return info.context.links.order_pdf(root.link.order_id)
 
@@ -146,6 +156,7 @@ class CompanyOrderFilterInput(graphene.InputObjectType):
     created_to = graphene.Date(description="Last day (included), in the shop's time zone.")
     placed_by = graphene.List(graphene.NonNull(graphene.ID), description="Saleor User IDs.")
     search = graphene.String(description="Order number, or a line's SKU or product name.")
+    po_number = graphene.String(description="A part of the purchase-order number.")
 
 
 COMPANY_ORDERS = connection_field(

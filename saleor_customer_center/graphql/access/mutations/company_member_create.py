@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import graphene
 
-from ....services import members
+from ....services import new_users
 from ...core.mutations import BaseMutation
 from ..types import CompanyMember, CompanyRequest
 from .inputs import CompanyMemberInput, as_dict, company_pk
@@ -21,7 +21,7 @@ class CompanyMemberCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, company_id, input):
-        member, request = members.create_member(
+        member, request = new_users.create_member(
             info.context.user,
             company_pk(company_id),
             as_dict(input),

@@ -23,6 +23,12 @@ class CompanyMemberInput(graphene.InputObjectType):
     email = graphene.String()
     role = CompanyRoleEnum()
     budget = graphene.Field(CompanyBudgetInput, description="Optional budget of the member.")
+    may_approve_quotations = graphene.Boolean(
+        description="A right beside the role (companyMemberUpdate; L30 and up)."
+    )
+    may_raise_requests = graphene.Boolean(
+        description="A right beside the role (companyMemberUpdate)."
+    )
 
 
 class CompanyMemberAddFromContactInput(graphene.InputObjectType):

@@ -18,6 +18,7 @@ class CompanyCheckoutLineInput(graphene.InputObjectType):
 class CompanyCheckoutCreateInput(graphene.InputObjectType):
     channel = graphene.String(required=True, description="Slug of the Saleor channel.")
     lines = graphene.List(graphene.NonNull(CompanyCheckoutLineInput), required=True)
+    po_number = graphene.String(description="The buyer's purchase-order number.")
 
 
 class CompanyCheckoutCreate(BaseMutation):
@@ -38,6 +39,7 @@ class CompanyCheckoutCreate(BaseMutation):
             input["channel"],
             [(line["sku"], line["quantity"]) for line in input["lines"]],
             plugin_settings=info.context.settings,
+            po_number=input.get("po_number") or "",
         )
         return {
             "checkout": CheckoutCreated(

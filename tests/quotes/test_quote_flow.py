@@ -1,0 +1,181 @@
+"""From request to quotation to acceptance to a Saleor order at the quoted prices, through
+Saleor's real ``checkoutComplete`` (budget and PO rule included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from saleor_customer_center import saleor
+from saleor_customer_center.models import CompanyOrder, CompanyRequest, EmailLog, QuoteStatus
+from saleor_customer_center.services import quotes
+from tests.orders.conftest import complete, make_budget
+
+from .conftest import later
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_quote_becomes_an_order_at_the_quoted_prices(quote_world):
+    w = quote_world
+    quote = w.request(po_number="PO-4711")
+    request = CompanyRequest.objects.get(pk=quote.request_id)
+    assert (request.kind, request.status, request.needs_shop) == ("quote", "pending", True)
+
+    w.quotation(quote)
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    order = complete(checkout)
+
+    lines = sorted(
+        (line.product_sku, line.quantity, line.unit_price_gross_amount)
+        for line in order.lines.all()
+    )
+    assert lines == [("DRL-1", 2, Decimal("80.000")), ("SAW-1", 1, Decimal("30.000"))]
+    assert all(line.is_price_overridden for line in order.lines.all())
+    assert order.metadata[saleor.PO_NUMBER_METADATA_KEY] == "PO-4711"
+    link = CompanyOrder.objects.get(order=order)
+    assert (link.quote_id, link.po_number, link.company_id) == (quote.pk, "PO-4711", w.company.pk)
+
+
+def test_over_budget_is_refused_once_then_ordered_when_the_budget_allows(quote_world):
+    w = quote_world
+    quote = w.request()
+    w.quotation(quote)  # 2 x 80 + 30 = 190
+    make_budget(w.admin, "150")
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    with pytest.raises(ValidationError) as refused:
+        complete(checkout)
+    assert refused.value.code == "INVALID"
+    assert "exceeds your remaining budget of 150.00 USD" in refused.value.message
+    make_budget(w.admin, "500")
+    order = complete(checkout)
+    assert order.total_gross_amount == Decimal("190.000")
+
+
+def test_accepting_twice_makes_one_checkout(quote_world):
+    w = quote_world
+    quote = w.request()
+    w.quotation(quote)
+    _, first = quotes.accept_quote(w.admin.user, quote.pk)
+    _, second = quotes.accept_quote(w.admin.user, quote.pk)
+    assert first.token == second.token
+    from saleor.checkout.models import Checkout
+
+    assert Checkout.objects.filter(user=w.admin.user).count() == 1
+
+
+def test_every_version_is_kept_and_the_newest_is_accepted(quote_world):
+    w = quote_world
+    quote = w.request()
+    w.quotation(quote)
+    w.quotation(quote, prices={}, discount_percent="10", message="Better price")
+    versions = list(quote.quotations.order_by("version"))
+    assert [v.version for v in versions] == [1, 2]
+    assert [line.unit_price for line in versions[0].lines.all()] == [
+        Decimal("80.000"),
+        Decimal("30.000"),
+    ]
+    assert [line.unit_price for line in versions[1].lines.all()] == [
+        Decimal("90.000"),
+        Decimal("36.000"),
+    ]
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    order = complete(checkout)
+    assert order.total_gross_amount == Decimal("216.000")
+    quote.refresh_from_db()
+    assert quote.accepted_version == 2
+    with pytest.raises(ValidationError) as late:
+        w.quotation(quote)
+    assert late.value.code == "quote_not_open"
+
+
+def test_approvers_are_emailed(quote_world, member_factory):
+    from saleor_customer_center.roles import Role
+
+    w = quote_world
+    approver = member_factory(w.company, Role.L30_ORDERS_PRICES, may_approve_quotations=True)
+    member_factory(w.company, Role.L40_BILLING)  # neither admin nor given the right
+    quote = w.request(po_number="PO-MAIL")
+    w.quotation(quote)
+    log = EmailLog.objects.get(event="quotation_sent")
+    assert sorted(log.to) == sorted([w.admin.user.email, approver.user.email])
+    from saleor_customer_center.email_delivery import render
+
+    subject, text, _html = render(log.event, log.context)
+    assert subject == f"{w.company.name}: your quotation {quote.pk} is ready"
+    assert "PO-MAIL" in text
+    assert "2 × DRL-1" in text and "80.00 USD" in text and "Total: 190.00 USD" in text
+
+
+def test_declined_and_expired_quotes_cannot_be_ordered(quote_world):
+    w = quote_world
+    declined = w.request()
+    w.quotation(declined)
+    quotes.decline_quote(w.admin.user, declined.pk, "Too dear")
+    with pytest.raises(ValidationError) as refused:
+        quotes.accept_quote(w.admin.user, declined.pk)
+    assert refused.value.code == "quote_not_open"
+
+    expired = w.request()
+    quotation = w.quotation(expired)
+    quotation.valid_until = timezone.localdate() - dt.timedelta(days=1)
+    quotation.save()
+    with pytest.raises(ValidationError) as too_late:
+        quotes.accept_quote(w.admin.user, expired.pk)
+    assert too_late.value.code == "quote_expired"
+
+
+def test_a_quote_that_expires_after_acceptance_is_refused_at_checkout_complete(quote_world):
+    w = quote_world
+    quote = w.request()
+    quotation = w.quotation(quote)
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    quotation.valid_until = timezone.localdate() - dt.timedelta(days=1)
+    quotation.save()
+    with pytest.raises(ValidationError) as refused:
+        complete(checkout)
+    assert refused.value.code == "INVALID"
+    assert "expired" in refused.value.message
+
+
+def test_a_changed_quantity_is_refused_at_checkout_complete(quote_world):
+    w = quote_world
+    quote = w.request()
+    w.quotation(quote)
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    line = checkout.lines.get(variant=w.drill)
+    line.quantity = 20  # what a storefront's checkoutLinesUpdate would do
+    line.save()
+    with pytest.raises(ValidationError) as refused:
+        complete(checkout)
+    assert "no longer matches quote" in refused.value.message
+
+
+def test_a_po_number_the_company_requires_is_asked_for(quote_world):
+    w = quote_world
+    w.company.po_number_required = True
+    w.company.save()
+    quote = w.request()
+    w.quotation(quote)
+    with pytest.raises(ValidationError) as refused:
+        quotes.accept_quote(w.admin.user, quote.pk)
+    assert refused.value.error_dict["po_number"][0].code == "po_number_required"
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk, po_number="PO-9")
+    assert complete(checkout).metadata[saleor.PO_NUMBER_METADATA_KEY] == "PO-9"
+    assert quote.__class__.objects.get(pk=quote.pk).status == QuoteStatus.ACCEPTED
+
+
+def test_wanted_by_in_the_past_and_unknown_skus_are_refused(quote_world):
+    w = quote_world
+    with pytest.raises(ValidationError) as past:
+        w.request(wanted_by=timezone.localdate() - dt.timedelta(days=1))
+    assert "wanted_by" in past.value.error_dict
+    with pytest.raises(ValidationError) as unknown:
+        w.request(lines=[("NOPE", 1)])
+    assert unknown.value.error_dict["lines.0.sku"][0].code == "unknown_sku"
+    assert not CompanyRequest.objects.exists()
+    assert later() > timezone.localdate()
