@@ -293,11 +293,12 @@ def _parse(kind: str, count: int, payloads: Iterator[tuple[Any, bool]]) -> Parse
         except records.RecordError as exc:
             rejects.append((index, str(exc)))
             continue
-        tail = f"{tail}\t{copy_text(extra_text)}"
+        # "{}" (no unknown keys) and a clean line's text need no escaping (``_compile_row``).
+        tail = f"{tail}\t{extra_text if extra_text == '{}' else copy_text(extra_text)}"
         if is_customer:
             erp_key = customer
             key = customer[:140]
-            customer_text = copy_text(customer)
+            customer_text = customer if clean else copy_text(customer)
         else:
             erp_key = (customer, second)
             key = f"{customer}/{second}"[:140]
