@@ -8,8 +8,9 @@ own baseline:
 - first load: the feed imported through the real sync (file connector, parse worker,
   validation, direct COPY, a checkpoint per batch) into the empty table;
 - update: a feed of the same records with every record changed (the values an ERP
-  updates: status, amounts, flags, names...; no indexed column), merged into the loaded
-  table (staged COPY, one MERGE per batch);
+  updates: status, amounts, flags, names...; since migration 0008 some of them are in an
+  index: an invoice's due date and amount, a customer's UIN and VAT number, a contact's
+  names), merged into the loaded table (staged COPY, one MERGE per batch);
 - update, indexed columns: the same, but also changing a column an index covers (a
   company's name, a contact's email, an invoice's issue date, an open item's status and due
   date, a payment's date), which PostgreSQL cannot do as a HOT update; first size only;
