@@ -8,8 +8,9 @@ own baseline:
 - first load: the feed imported through the real sync (file connector, parse worker,
   validation, direct COPY, a checkpoint per batch) into the empty table;
 - update: a feed of the same records with every record changed (the values an ERP
-  updates: status, amounts, flags, names...; no indexed column), merged into the loaded
-  table (staged COPY, one MERGE per batch);
+  updates: status, amounts, flags, names...; since migration 0008 some of them are in an
+  index: an invoice's due date and amount, a customer's UIN and VAT number, a contact's
+  names), merged into the loaded table (staged COPY, one MERGE per batch);
 - update, indexed columns: the same, but also changing a column an index covers (a
   company's name, a contact's email, an invoice's issue date, an open item's status and due
   date, a payment's date), which PostgreSQL cannot do as a HOT update; first size only;
@@ -42,7 +43,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     from benchmarks import django_host
@@ -65,6 +66,26 @@ def _rss_kib() -> int:
 
 def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _backend_cpu_seconds() -> float:
+    """CPU time so far of this connection's PostgreSQL backend (same machine: /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:  # a server on another machine: not measured
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # The feeds: one record and its table row per n, for the first load and the updates -------
@@ -215,8 +236,17 @@ def _chunks(path: Path) -> Iterator[bytes]:
             yield block
 
 
-def time_copy(kind: str, copy_rows: Path) -> float:
-    """Seconds of a plain COPY of the rows into a fresh table shaped like the kind's."""
+class Timing(NamedTuple):
+    """One timed phase: wall-clock seconds and where the CPU went (seconds)."""
+
+    seconds: float
+    postgres_cpu: float  # the writing connection's PostgreSQL backend
+    sync_cpu: float = 0.0  # the sync's own process (reader and writer threads)
+    worker_cpu: float = 0.0  # the parse worker process
+
+
+def time_copy(kind: str, copy_rows: Path) -> Timing:
+    """A plain COPY of the rows into a fresh table shaped like the kind's, timed."""
     from django.db import connection, transaction
 
     from saleor_customer_center.erp import bulk
@@ -239,6 +269,7 @@ def time_copy(kind: str, copy_rows: Path) -> float:
         if options:
             cursor.execute(f"ALTER TABLE bench_raw_copy SET ({', '.join(options)})")
     columns = ", ".join(baseline_columns(kind))
+    backend = _backend_cpu_seconds()
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY bench_raw_copy ({columns}) FROM STDIN") as copy:
@@ -248,23 +279,35 @@ def time_copy(kind: str, copy_rows: Path) -> float:
         # outer transaction, as in the test suite, there is no commit to do it).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     elapsed = time.perf_counter() - started
+    backend = _backend_cpu_seconds() - backend
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_raw_copy")
-    return elapsed
+    return Timing(elapsed, backend)
 
 
-def time_sync(kind: str, feed: Path, batch_size: int | None) -> tuple[float, int, int, float]:
-    """(seconds, rows stored, peak RSS growth in KiB, parse worker's peak RSS in MiB) of the
+def time_sync(kind: str, feed: Path, batch_size: int | None) -> tuple[Timing, int, int, float]:
+    """(timing, rows stored, peak RSS growth in KiB, parse worker's peak RSS in MiB) of the
     real sync of the feed."""
     from saleor_customer_center.erp import sync
 
     rss_before = _rss_kib()
+    cpu = (
+        _backend_cpu_seconds(),
+        _cpu_seconds(resource.RUSAGE_SELF),
+        _cpu_seconds(resource.RUSAGE_CHILDREN),
+    )
     started = time.perf_counter()
     run = sync.import_file(kind, str(feed), batch_size=batch_size)
     elapsed = time.perf_counter() - started
+    timing = Timing(
+        elapsed,
+        _backend_cpu_seconds() - cpu[0],
+        _cpu_seconds(resource.RUSAGE_SELF) - cpu[1],
+        _cpu_seconds(resource.RUSAGE_CHILDREN) - cpu[2],  # the worker, waited for at the end
+    )
     assert run.status == "succeeded", (run.status, run.error)
     growth = max(0, _peak_rss_kib() - rss_before)
-    return elapsed, run.stored, growth, run.checkpoint.get("worker_peak_mib", 0)
+    return timing, run.stored, growth, run.checkpoint.get("worker_peak_mib", 0)
 
 
 def _customers() -> dict[str, int]:
@@ -327,16 +370,22 @@ def run(
                     feed, copy_rows = generate(kind, rows, version, folder, companies)
                     with connection.cursor() as cursor:
                         cursor.execute("ANALYZE")
-                    copy_seconds = time_copy(kind, copy_rows)
-                    sync_seconds, stored, rss_growth, worker_mib = time_sync(kind, feed, batch_size)
+                    copy = time_copy(kind, copy_rows)
+                    synced, stored, rss_growth, worker_mib = time_sync(kind, feed, batch_size)
                     assert stored == rows
                     assert bulk.model(kind).objects.count() == rows
                     figures = {
-                        "copy_rows_per_s": rows / copy_seconds,
-                        "sync_rows_per_s": rows / sync_seconds,
-                        "ratio": copy_seconds / sync_seconds,
+                        "copy_rows_per_s": rows / copy.seconds,
+                        "sync_rows_per_s": rows / synced.seconds,
+                        "ratio": copy.seconds / synced.seconds,
                         "peak_rss_growth_mib": rss_growth / 1024,
                         "worker_peak_rss_mib": worker_mib,
+                        # CPU microseconds per row: COPY's backend; the sync's backend,
+                        # own process and parse worker.
+                        "copy_pg_us": copy.postgres_cpu / rows * 1e6,
+                        "sync_pg_us": synced.postgres_cpu / rows * 1e6,
+                        "sync_us": synced.sync_cpu / rows * 1e6,
+                        "worker_us": synced.worker_cpu / rows * 1e6,
                     }
                     results[(kind, rows, phase)] = figures
                     out(
@@ -345,7 +394,10 @@ def run(
                         f"COPY {figures['copy_rows_per_s']:>9,.0f} rows/s, "
                         f"ratio {figures['ratio']:.2f}; "
                         f"peak memory +{figures['peak_rss_growth_mib']:.1f} MiB RSS "
-                        f"(parse worker {figures['worker_peak_rss_mib']:.0f} MiB)"
+                        f"(parse worker {figures['worker_peak_rss_mib']:.0f} MiB); "
+                        f"CPU µs/row: COPY {figures['copy_pg_us']:.1f}, sync: PostgreSQL "
+                        f"{figures['sync_pg_us']:.1f} + own {figures['sync_us']:.1f} "
+                        f"+ worker {figures['worker_us']:.1f}"
                     )
                     feed.unlink()
                     copy_rows.unlink()

@@ -112,15 +112,16 @@ def statements(kind: str) -> Statements:
     )
 
 
-def copy_direct(kind: str, lines: list[str]) -> bool:
+def copy_direct(kind: str, data: bytes) -> bool:
     """COPY the rows straight into the table, in a savepoint; False (and nothing written)
-    when one of them exists already. ``lines``: first column and tail, tab-separated."""
+    when one of them exists already. ``data``: the rows as COPY text, one line each."""
     sql = statements(kind)
     suffix = sql.direct_suffix.format(stamp=timezone.now().isoformat()) + "\n"
     try:
         with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
             with cursor.cursor.copy(sql.copy_direct) as copy:
-                copy.write(suffix.join(lines) + suffix)
+                # A line break in COPY text only ends a row (values escape theirs).
+                copy.write(data.replace(b"\n", suffix.encode()))
         return True
     except IntegrityError as exc:
         if isinstance(exc.__cause__, psycopg.errors.UniqueViolation):
@@ -128,13 +129,14 @@ def copy_direct(kind: str, lines: list[str]) -> bool:
         raise
 
 
-def stage(kind: str, lines: list[str]) -> None:
-    """COPY the rows into the kind's staging table (created once per session)."""
+def stage(kind: str, data: bytes) -> None:
+    """COPY the rows (COPY text, one line each) into the kind's staging table (created
+    once per session)."""
     sql = statements(kind)
     with connection.cursor() as cursor:
         cursor.execute(sql.create_stage)
         with connection.wrap_database_errors, cursor.cursor.copy(sql.copy_stage) as copy:
-            copy.write("\n".join(lines) + "\n")
+            copy.write(data)
 
 
 def linked_name_changes(kind: str) -> dict[int, tuple[str, str]]:

@@ -32,6 +32,24 @@ class Batch(NamedTuple):
     checkpoint: dict[str, Any] | None  # where to resume after this batch; None: a retry
 
 
+class Learned:
+    """Company ids the writer looked up, handed to the worker with the next batch it gets:
+    then it renders batches whole and the writer only sends them (README "ERP sync")."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pairs: list[tuple[str, int]] = []
+
+    def add(self, pairs: list[tuple[str, int]]) -> None:
+        with self._lock:
+            self._pairs += pairs
+
+    def take(self) -> list[tuple[str, int]]:
+        with self._lock:
+            pairs, self._pairs = self._pairs, []
+        return pairs
+
+
 class _Holder:
     """The worker, started by the reader thread, closed by the caller's."""
 
@@ -64,10 +82,12 @@ def parsed_batches(
     kind: str,
     batch_size: int,
     stats: dict[str, Any] | None = None,
+    learned: Learned | None = None,
 ) -> Iterator[Batch]:
     """The connector's feed as parsed batches, each with the checkpoint right after it.
 
-    ``stats`` gets the parse worker's peak memory (``worker_peak_kib``) at the end.
+    ``stats`` gets the parse worker's peak memory (``worker_peak_kib``) at the end;
+    ``learned`` brings the worker the company ids the writer found.
 
     A source error while a batch is being collected discards that batch: the checkpoint
     stays at the last committed one, so nothing is skipped when the run resumes.
@@ -101,7 +121,7 @@ def parsed_batches(
                     worker = holder.start()
                     if worker is None:
                         return
-                    worker.submit(kind, items)
+                    worker.submit(kind, items, learned.take() if learned else None)
                     entry = ("worker", items, None)
                 first = False
                 if not put((*entry, checkpoint)):

@@ -38,8 +38,8 @@ from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
 from .connectors.files import FileConnector
 from .errors import SyncLocked
-from .parsing import Rows, parse_batch
-from .pipeline import Batch, parsed_batches
+from .parsing import Rendered, Rows, parse_batch, render
+from .pipeline import Batch, Learned, parsed_batches
 from .rejects import Reject, storable
 from .source import Item
 
@@ -80,6 +80,7 @@ class _RunState:
     source: str
     has_unresolved: bool
     companies: dict[str, int] = field(default_factory=dict)
+    learned: Learned = field(default_factory=Learned)  # company ids for the parse worker
     try_copy: bool = True  # see bulk.copy_direct: COPY straight in while no row exists yet
 
 
@@ -106,7 +107,8 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             waited = written = 0.0
             stats: dict[str, Any] = {}
             clock = time.perf_counter()
-            for batch in parsed_batches(connector, resume, kind, batch_size, stats):
+            batches = parsed_batches(connector, resume, kind, batch_size, stats, state.learned)
+            for batch in batches:
                 started = time.perf_counter()
                 waited += started - clock
                 _store_batch(state, batch)
@@ -179,41 +181,19 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
     kind = state.kind
     items, parsed, checkpoint = batch
     rejected: list[Reject] = [(items[index], reason) for index, reason in parsed.rejects]
-    rows = parsed.rows
-    if kind == records.CUSTOMER:
-        lines = [
-            f"{customer}\t{tail}" for customer, tail in zip(rows.customers, rows.tails, strict=True)
-        ]
-    else:
-        numbers = set(rows.customers)
-        companies = _company_ids(state, numbers)
-        unknown = numbers - companies.keys()
-        if unknown:
-            rejected += [
-                (items[index], f"customerNumber: unknown customer {customer!r}")
-                for customer, index in [
-                    *zip(rows.customers, rows.indexes, strict=True),
-                    *parsed.dropped,
-                ]
-                if customer in unknown
-            ]
-            rows = rows.without(
-                {at for at, customer in enumerate(rows.customers) if customer in unknown}
-            )
-        lines = [
-            f"{companies[customer]}\t{tail}"
-            for customer, tail in zip(rows.customers, rows.tails, strict=True)
-        ]
+    rendered = parsed.rendered
+    if rendered is None:  # parsed here, or by a worker that did not know every company
+        rendered = _render(state, parsed.rows, parsed.dropped, items, rejected)
 
     with transaction.atomic():
-        if lines:
-            refused = _write(state, lines)
+        if rendered.indexes:
+            refused = _write(state, rendered.data)
             if refused:
-                rejected += [(items[rows.indexes[at]], reason) for at, reason in refused]
-                rows = rows.without({at for at, _ in refused})
+                rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
+                rendered = rendered.without({at for at, _ in refused})
         now = timezone.now()
         if state.has_unresolved:
-            _resolve(state, items, rows, parsed.dropped, rejected, now)
+            _resolve(state, items, rendered, parsed.dropped, rejected, now)
         if rejected:
             rejects.keep(
                 state.run, kind, state.source, rejected, now, may_exist=state.has_unresolved
@@ -230,8 +210,41 @@ def _store_batch(state: _RunState, batch: Batch) -> None:
         run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
-def _write(state: _RunState, lines: list[str], offset: int = 0) -> list[tuple[int, str]]:
-    """Write the rows; returns (row number, reason) of rows the database refused.
+def _render(
+    state: _RunState,
+    rows: Rows,
+    dropped: list[tuple[str, int]],
+    items: Sequence[Item],
+    rejected: list[Reject],
+) -> Rendered:
+    """Resolve the rows' companies (rejecting the records of unknown customers, the older
+    versions too) and render the rows; the parse worker learns the ids for the batches to
+    come."""
+    if state.kind == records.CUSTOMER:
+        done = render(rows, None)
+        assert done is not None
+        return done
+    numbers = set(rows.customers)
+    companies = _company_ids(state, numbers)
+    state.learned.add([(number, companies[number]) for number in numbers if number in companies])
+    unknown = numbers - companies.keys()
+    if unknown:
+        rejected += [
+            (items[index], f"customerNumber: unknown customer {customer!r}")
+            for customer, index in [*zip(rows.customers, rows.indexes, strict=True), *dropped]
+            if customer in unknown
+        ]
+        rows = rows.without(
+            {at for at, customer in enumerate(rows.customers) if customer in unknown}
+        )
+    done = render(rows, companies)
+    assert done is not None
+    return done
+
+
+def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, str]]:
+    """Write the rows (COPY text, one line each); returns (row number, reason) of rows the
+    database refused.
 
     Validation keeps out what PostgreSQL refuses, so this is a second line: a batch the
     database refuses is split in halves (each in a savepoint) until the refused rows are
@@ -239,24 +252,26 @@ def _write(state: _RunState, lines: list[str], offset: int = 0) -> list[tuple[in
     """
     try:
         with transaction.atomic():
-            _write_rows(state, lines)
+            _write_rows(state, data)
         return []
     except REFUSED_BY_DATABASE as exc:
+        lines = data.split(b"\n")[:-1]
         if len(lines) == 1:
             message = str(getattr(exc, "__cause__", None) or exc).splitlines()[0]
             return [(offset, storable(f"refused by the database: {message}"))]
     half = len(lines) // 2
-    return _write(state, lines[:half], offset) + _write(state, lines[half:], offset + half)
+    first, second = b"\n".join(lines[:half]) + b"\n", b"\n".join(lines[half:]) + b"\n"
+    return _write(state, first, offset) + _write(state, second, offset + half)
 
 
-def _write_rows(state: _RunState, lines: list[str]) -> None:
+def _write_rows(state: _RunState, data: bytes) -> None:
     kind = state.kind
     if state.try_copy:
-        if bulk.copy_direct(kind, lines):
+        if bulk.copy_direct(kind, data):
             return
         # Once a batch met existing rows, the rest of the run merges straight away.
         state.try_copy = False
-    bulk.stage(kind, lines)
+    bulk.stage(kind, data)
     if kind == records.CONTACT:
         effects.rename_linked_users(bulk.linked_name_changes(kind))
     bulk.merge(kind)
@@ -265,7 +280,7 @@ def _write_rows(state: _RunState, lines: list[str]) -> None:
 def _resolve(
     state: _RunState,
     items: Sequence[Item],
-    rows: Rows,
+    rendered: Rendered,
     dropped: list[tuple[str, int]],
     rejected: list[Reject],
     now: Any,
@@ -273,13 +288,13 @@ def _resolve(
     """Resolve the kind's rejects that this batch has now stored: retried ones that
     passed, and older rejects of the ERP numbers just stored."""
     refused = {id(record) for record, _ in rejected}
-    stored = [items[index] for index in rows.indexes] + [items[index] for _, index in dropped]
+    stored = [items[index] for index in rendered.indexes] + [items[index] for _, index in dropped]
     retried_ok = [
         record.retry_of
         for record in stored
         if record.retry_of is not None and id(record) not in refused
     ]
-    accepted_keys = rows.keys
+    accepted_keys = rendered.key_list()
     if not (accepted_keys or retried_ok):
         return
     pending = ErpRejectedRecord.objects.filter(kind=state.kind, resolved_at__isnull=True)

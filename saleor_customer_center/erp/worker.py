@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from typing import IO, Any, TypeGuard
 
 from .errors import MalformedFeed, WorkerDied
-from .parsing import ParsedBatch, parse_batch, parse_lines
+from .parsing import ParsedBatch, Rows, parse_batch, parse_lines, render
+from .records import CUSTOMER
 from .source import Item, LineBatch, RawLine
 
 _LENGTH = struct.Struct("!Q")
@@ -61,15 +62,22 @@ class ParseWorker:
             env=env,
         )
 
-    def submit(self, kind: str, items: Sequence[Item]) -> None:
+    def submit(
+        self, kind: str, items: Sequence[Item], companies: list[tuple[str, int]] | None = None
+    ) -> None:
+        """Send a batch, with the company ids the sync learned since the last one (the
+        worker renders a batch whole when it knows every company in it)."""
         assert self.process.stdin is not None
-        message: tuple[str, Sequence[Item] | list[bytes], list[int] | None]
+        message: tuple[
+            str, Sequence[Item] | list[bytes], list[int] | None, list[tuple[str, int]] | None
+        ]
         if isinstance(items, LineBatch):
-            message = (kind, items.raws, items.lines)
+            message = (kind, items.raws, items.lines, companies)
         elif _all_lines(items):
-            message = (kind, [item.raw for item in items], [item.line for item in items])
+            lines = [item.line for item in items]
+            message = (kind, [item.raw for item in items], lines, companies)
         else:
-            message = (kind, items, None)
+            message = (kind, items, None, companies)
         try:
             _send(self.process.stdin, message)
         except (BrokenPipeError, OSError, ValueError) as exc:
@@ -116,15 +124,28 @@ class ParseWorker:
             process.wait()
 
 
+# The worker forgets the company ids it learned beyond this many (the sync's cache does too).
+MAX_COMPANIES = 200_000
+
+
 def serve(source: IO[bytes], sink: IO[bytes]) -> None:
-    """The child's loop: a batch in, its ParsedBatch (or what went wrong) out."""
+    """The child's loop: a batch in, its ParsedBatch (or what went wrong) out. A batch whose
+    companies it all knows goes back rendered (``ParsedBatch.rendered``)."""
+    companies: dict[str, int] = {}
     while True:
         try:
-            kind, items, lines = _receive(source)
+            kind, items, lines, learned = _receive(source)
         except EOFError:
             return
         try:
+            if learned:
+                if len(companies) + len(learned) > MAX_COMPANIES:
+                    companies.clear()
+                companies.update(learned)
             parsed = parse_batch(kind, items) if lines is None else parse_lines(kind, items, lines)
+            rendered = render(parsed.rows, None if kind == CUSTOMER else companies)
+            if rendered is not None:
+                parsed = parsed._replace(rows=Rows([], [], [], []), rendered=rendered)
             answer: tuple[Any, ...] = ("ok", parsed)
         except MalformedFeed as exc:
             answer = ("malformed", exc.line, exc.message)

@@ -3,6 +3,8 @@ path gives (it exists for speed only), and a record it does not take goes the sl
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from saleor_customer_center.erp import parsing, records
@@ -100,3 +102,36 @@ def test_rows_are_read_by_name_and_a_newer_version_takes_the_older_ones_row():
     assert parsed.rows.without({0}) == parsing.Rows(
         ["C1"], ["C1/INV-2"], [parsed.rows.tails[1]], [1]
     )
+
+
+def _without_escapes(value):
+    """``value`` with no character JSON writes as an escape (tab, line breaks, backslash)."""
+    if isinstance(value, str):
+        return value.translate(str.maketrans("\t\n\r\\", "   /"))
+    if isinstance(value, list):
+        return [_without_escapes(each) for each in value]
+    if isinstance(value, dict):
+        return {key: _without_escapes(each) for key, each in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("kind", records.KINDS)
+def test_a_line_with_or_without_escapes_parses_as_the_record_checked_in_full(kind):
+    # A JSON line without a backslash skips the escape and storable checks (it cannot hold
+    # what they look for: JSON escapes them); a line with escapes takes them.
+    payload = RECORDS[kind]
+    clean = _without_escapes(payload)
+    clean_line = json.dumps(clean, ensure_ascii=False).encode()  # raw UTF-8 where non-ASCII
+    escaped = {**payload, "note": "a\tb\\c"}  # an unknown key needing escapes too
+    escaped_line = json.dumps(escaped).encode()
+    nul_line = json.dumps({**clean, "note": "a\x00b"}).encode()
+    assert b"\\" not in clean_line and b"\\" in escaped_line
+
+    for line, record in ((clean_line, clean), (escaped_line, escaped)):
+        by_line = parsing.parse_lines(kind, [line], [1])
+        in_full = parsing.parse_batch(kind, [SourceRecord(record, "line 1")])
+        assert (by_line.rows, by_line.rejects) == (in_full.rows, [])
+        assert len(by_line.rows.indexes) == 1
+    refused = parsing.parse_lines(kind, [nul_line], [1])
+    assert refused.rows.indexes == []
+    assert refused.rejects[0][1].startswith("unknown keys: contains a NUL character")
