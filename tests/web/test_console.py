@@ -162,6 +162,7 @@ def test_staff_deactivates_a_member_and_transfers_ownership(page, site, sign_in,
     buyer_row = page.locator(f'tr[data-member="{buyer.user.email}"]')
     buyer_row.locator("summary").click()
     expect(buyer_row.get_by_role("button", name="Activate")).to_be_visible()
+    buyer_row.locator("summary").click()  # close it again, as a person would
     admin_row = page.locator(f'tr[data-member="{admin.user.email}"]')
     admin_row.locator("summary").click()
     admin_row.get_by_role("button", name="Make Owner…").click()
