@@ -71,6 +71,7 @@ def confirm_step(
     fields: dict[str, str],
     button: str,
     back: str,
+    active: str = "companies",
 ) -> HttpResponse:
     """The confirmation step of a destructive console action: names what happens and
     posts the same form again with ``confirm=yes`` (issue 17 item 2)."""
@@ -84,7 +85,7 @@ def confirm_step(
             "fields": fields,
             "button": button,
             "back": back,
-            "active": "companies",
+            "active": active,
         },
     )
 
@@ -277,6 +278,7 @@ def _confirm_retry_all(caller: Caller, kind: str | None) -> HttpResponse:
         fields={"kind": kind},
         button=_("Retry %(count)s records") % {"count": waiting},
         back=path("cc-staff-erp"),
+        active="erp",
     )
     return response
 
