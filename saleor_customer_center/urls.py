@@ -151,5 +151,12 @@ urlpatterns = declared(
         route("staff/requests/", views_staff.request_queue, STAFF, "cc-staff-requests"),
         route("staff/erp/", views_staff.erp_health, STAFF, "cc-staff-erp"),
         route("staff/quotes/<int:quote_id>/", views_staff.quote_answer, STAFF, "cc-staff-quote"),
+        route(
+            "staff/orders/<uuid:order_id>/",
+            views_staff.staff_order,
+            STAFF,
+            "cc-staff-order",
+            methods=GET,
+        ),
     ]
 )

@@ -28,6 +28,11 @@ def sync_runs(user: Any, kind: str | None = None):
     return runs.filter(kind=kind) if kind else runs
 
 
+def recent_runs(user: Any, limit: int = 20) -> list[ErpSyncRun]:
+    """The newest runs of every kind, for the console's runs table."""
+    return list(sync_runs(user)[:limit])
+
+
 def rejected_records(user: Any, kind: str | None = None, include_resolved: bool = False):
     """Rejected ERP records, newest first; by default only those still waiting."""
     permissions.require_staff(user)

@@ -37,6 +37,15 @@ def company_members(company: Company, search_term: str | None = None):
     return search.members_matching(found, search_term).order_by("-role", "user__email", "pk")
 
 
+def company_owner(company: Company) -> Membership | None:
+    """The company's Owner (one at most: services/members.py transfer_ownership)."""
+    return (
+        Membership.objects.filter(company=company, role=Role.L90_OWNER)
+        .select_related("user")
+        .first()
+    )
+
+
 def company_orders(company: Company):
     """The company's orders, newest first (index cc_order_company_page_idx)."""
     return (

@@ -119,6 +119,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "cc-staff-requests": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-erp": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
     "cc-staff-quote": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
+    "cc-staff-order": row(404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200),
 }
 
 
@@ -228,19 +229,24 @@ def requests_of(world: World) -> dict[str, tuple[str, dict[str, Any], dict[str, 
         "cc-staff-company-block": (
             "POST",
             {"company_id": world.company.pk},
-            {"blocked": "1", "reason": "Matrix"},
+            {"blocked": "1", "reason": "Matrix", "confirm": "yes"},
         ),
         "cc-staff-ownership": (
             "POST",
             {"company_id": world.company.pk},
-            {"member_id": str(world.members["L80"].pk)},
+            {"member_id": str(world.members["L80"].pk), "confirm": "yes"},
         ),
-        "cc-staff-access": ("POST", {"member_id": target.pk}, {"action": "deactivate"}),
+        "cc-staff-access": (
+            "POST",
+            {"member_id": target.pk},
+            {"action": "deactivate", "confirm": "yes"},
+        ),
         "cc-staff-preview": ("POST", {"member_id": target.pk}, {}),
         "cc-staff-preview-end": ("POST", {}, {}),
         "cc-staff-requests": ("GET", {}, {}),
         "cc-staff-erp": ("GET", {}, {}),
         "cc-staff-quote": ("GET", {"quote_id": world.quote.pk}, {}),
+        "cc-staff-order": ("GET", {"order_id": world.order.pk}, {}),
     }
 
 
