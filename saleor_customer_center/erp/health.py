@@ -6,20 +6,13 @@ from typing import Any
 
 from .. import permissions, saleor
 from ..models import ErpRejectedRecord, ErpSyncRun
-from ..models.erp import RecordKind
+from ..models.erp import TROUBLED_STATUSES, RecordKind
 from . import sync
 
 
 def require_sync_manager(user: Any) -> None:
     """Acting on the sync is MANAGE_PLUGINS (the ERP connection is plugin configuration)."""
     permissions.require_staff(user, saleor.MANAGE_PLUGINS)
-
-
-def last_runs_per_kind(per_kind: int = 5) -> dict[str, list[ErpSyncRun]]:
-    return {
-        kind: list(ErpSyncRun.objects.filter(kind=kind).order_by("-started_at", "-pk")[:per_kind])
-        for kind in RecordKind.values
-    }
 
 
 def sync_runs(user: Any, kind: str | None = None):
@@ -51,9 +44,7 @@ def troubled_runs(user: Any, hours: int = 24):
     from django.utils import timezone
 
     since = timezone.now() - timedelta(hours=hours)
-    return (
-        sync_runs(user).filter(started_at__gte=since).exclude(status__in=["succeeded", "running"])
-    )
+    return sync_runs(user).filter(started_at__gte=since, status__in=TROUBLED_STATUSES)
 
 
 def retry_now(user: Any, kind: str | None = None, record_id: int | None = None):

@@ -30,6 +30,10 @@ class SyncStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The runs the console warns about (erp/health.py, services/console.py): one rule.
+TROUBLED_STATUSES = (SyncStatus.PARTIAL, SyncStatus.FAILED)
+
+
 class ErpSyncRun(models.Model):
     """One run of the sync for one record kind."""
 

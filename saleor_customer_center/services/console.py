@@ -28,6 +28,7 @@ from ..models import (
     OpenItem,
 )
 from ..models.billing import OpenItemStatus
+from ..models.erp import TROUBLED_STATUSES
 from ..models.request import RequestStatus
 from . import audit, audit_sentences
 
@@ -111,11 +112,10 @@ def overview(staff_user: Any, limit: int = 20) -> Overview:
     permissions.require_staff(staff_user)
     now = timezone.now()
     waiting = CompanyRequest.objects.filter(needs_shop=True, status=RequestStatus.PENDING).count()
-    failed = (
-        ErpSyncRun.objects.filter(started_at__gte=now - dt.timedelta(hours=FAILED_RUN_HOURS))
-        .exclude(status__in=["succeeded", "running"])
-        .count()
-    )
+    failed = ErpSyncRun.objects.filter(
+        started_at__gte=now - dt.timedelta(hours=FAILED_RUN_HOURS),
+        status__in=TROUBLED_STATUSES,
+    ).count()
     entries = (
         AuditEntry.objects.filter(
             action=audit.Action.COMPANY_BLOCKED,
