@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 import pytest
 from graphql_relay import to_global_id
+from saleor.permission.models import Permission
 
+from saleor_customer_center import saleor
 from saleor_customer_center.models import AuditEntry, CompanyRequest
 from saleor_customer_center.roles import Role
 from tests import shop
+from tests.conftest import built_for_the_module
 from tests.factories import (
     CompanyFactory,
     CompanyOrderFactory,
@@ -22,6 +25,7 @@ from tests.factories import (
     MembershipFactory,
     OrderFactory,
     OrderLineFactory,
+    UserFactory,
 )
 from tests.quotes import gql as quote_gql
 from tests.quotes.conftest import quoted
@@ -42,11 +46,16 @@ class World:
     request: object  # a pending new-user request
     order: object  # an order of the company, of one line still for sale
     quote: object  # a quote with a quotation sent, waiting for the company
+    staff: object  # shop staff with MANAGE_USERS
 
 
-@pytest.fixture
-def world(company, plugin_configuration, staff_user):
-    plugin_configuration(new_orders_enabled=True)  # the role decides, not the switch
+def _build_world() -> World:
+    saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
+    company = CompanyFactory()
+    staff = UserFactory(is_staff=True, email="staff@example.com")
+    staff.user_permissions.add(
+        Permission.objects.get(codename="manage_users", content_type__app_label="account")
+    )
     target = MembershipFactory(company=company, role=Role.L10_BASIC)
     contact = ErpContactFactory(company=company)
     request = CompanyRequest.objects.create(
@@ -64,9 +73,21 @@ def world(company, plugin_configuration, staff_user):
     order = OrderFactory()
     OrderLineFactory(order=order, variant=shop.variant(sku="MATRIX-1"), product_sku="MATRIX-1")
     CompanyOrderFactory(company=company, order=order)
-    quote = quoted(company, staff_user)
+    quote = quoted(company, staff)
     AuditEntry.objects.all().delete()  # the quote's own history: a refusal must add none
-    return World(company, target, contact, request, order, quote)
+    return World(company, target, contact, request, order, quote, staff)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):  # noqa: ARG001
+    """Built once for the module; each test's writes stay in its own savepoint."""
+    yield from built_for_the_module(django_db_blocker, _build_world)
+
+
+@pytest.fixture
+def world(shared_world: World, plugin_configuration) -> World:
+    plugin_configuration(new_orders_enabled=True)  # the role decides, not the switch
+    return shared_world
 
 
 def _ids(world: World, missing: bool = False):
@@ -351,9 +372,9 @@ def test_anonymous_is_refused(api, world, name):
 
 
 @pytest.mark.parametrize("name", ["members", "erpContacts", "requests", "auditLog"])
-def test_staff_reads_the_access_lists(api, world, staff_user, name):
+def test_staff_reads_the_access_lists(api, world, name):
     document, variables, path, _ = OPERATIONS[name]
-    answer = api.as_user(staff_user).post(document, variables(_ids(world)))
+    answer = api.as_user(world.staff).post(document, variables(_ids(world)))
     assert "errors" not in answer
     assert _dig(answer, path)["totalCount"] >= 1 or name == "auditLog"
 
