@@ -29,7 +29,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import emails, permissions, saleor
+from .. import emails, permissions, saleor, settings_store
 from ..error_codes import CustomerCenterErrorCode as Code
 from ..links import Links
 from ..models import (
@@ -482,6 +482,11 @@ def accept_quote(user: Any, quote_id: int, po_number: str | None = None) -> tupl
     permissions.require_user(user)
     quote = _locked_quote(quote_id)
     membership = _decider(user, quote)
+    if not settings_store.current().new_orders_enabled:
+        # The shop's switch for new orders covers a quote's order too (services/quick_order).
+        raise ValidationError(
+            quick_order.NEW_ORDERS_DISABLED_MESSAGE, code=Code.NEW_ORDERS_DISABLED.value
+        )
     if quote.status == QuoteStatus.ACCEPTED:
         checkout = saleor.checkout_by_token(quote.checkout_token)
         if checkout is not None:

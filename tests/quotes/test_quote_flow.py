@@ -56,6 +56,21 @@ def test_over_budget_is_refused_once_then_ordered_when_the_budget_allows(quote_w
     assert order.total_gross_amount == Decimal("190.000")
 
 
+def test_a_quote_is_not_accepted_while_the_shop_takes_no_new_orders(quote_world):
+    w = quote_world
+    quote = w.request()
+    w.quotation(quote)
+    saleor.save_plugin_configuration(True, {"new_orders_enabled": False})
+    with pytest.raises(ValidationError) as refused:
+        quotes.accept_quote(w.admin.user, quote.pk)
+    assert refused.value.code == "new_orders_disabled"
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.QUOTED  # still open: accepted once orders are back
+    saleor.save_plugin_configuration(True, {"new_orders_enabled": True})
+    accepted, _ = quotes.accept_quote(w.admin.user, quote.pk)
+    assert accepted.status == QuoteStatus.ACCEPTED
+
+
 def test_accepting_twice_makes_one_checkout(quote_world):
     w = quote_world
     quote = w.request()
