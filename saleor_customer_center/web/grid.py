@@ -37,6 +37,7 @@ GRIDS: dict[str, list[Column]] = {
         Column("order", _("Order")),
         Column("gross", _("Amount"), money=True),
         Column("pdf", _("PDF")),
+        Column("dispute", _("Dispute")),
     ],
     "due_payments": [
         Column("document", _("Document")),
@@ -57,6 +58,7 @@ GRIDS: dict[str, list[Column]] = {
         Column("status", _("Status")),
         Column("role", _("Role")),
         Column("budget", _("Budget"), money=True),
+        Column("last_login", _("Last sign-in")),
     ],
 }
 

@@ -5,15 +5,27 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..roles import Section
-from ..services import billing
-from . import forms, grid
+from ..services import billing, budgets, order_history
+from . import charts, forms, grid
 from .pages import PageContext, customer_page, render
 
 
 @customer_page(Section.HOME)
 def home(request: HttpRequest, page: PageContext) -> HttpResponse:
     summary = billing.company_summary(page.company, page.membership)
-    return render(page, "home.html", {"summary": summary})
+    return render(
+        page,
+        "home.html",
+        {
+            "summary": summary,
+            "budget": budgets.own_gauge(page.membership),
+            "chart": charts.orders_chart(
+                order_history.monthly_orders(page.company, page.membership)
+            )
+            if page.can_orders
+            else None,
+        },
+    )
 
 
 @customer_page(Section.PROFILE)

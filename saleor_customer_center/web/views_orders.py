@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..links import path
 from ..roles import Section
-from ..services import orders, quick_order
+from ..services import budgets, orders, quick_order
 from . import forms, grid
 from .pages import PageContext, customer_page, perform, render
 
@@ -130,6 +130,7 @@ def order_new(request: HttpRequest, page: PageContext) -> HttpResponse:
             "errors": errors,
             "checkout": checkout,
             "continue_url": continue_url,
+            "budget": budgets.own_gauge(page.membership),
         },
         status=400 if errors else 200,
     )

@@ -18,8 +18,10 @@ from .pages import PageContext, customer_page, perform, render
 def _users_context(page: PageContext, **extra):
     company_members = list(members.members_of(page.company))
     statuses = budgets.statuses_for_memberships(company_members)
+    gauges = {pk: budgets.gauge(status, page.membership.role) for pk, status in statuses.items()}
     for member in company_members:
         member.budget_status = statuses.get(member.pk)
+        member.budget_gauge = gauges.get(member.pk)
         member.manageable = roles.can_manage(page.membership.role, member.role)
     return {
         "active": "users",
