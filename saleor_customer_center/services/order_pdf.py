@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.utils import translation
-from weasyprint import HTML
 
 from .. import formatting
 from ..models import CompanyOrder, Membership
 from ..templating import render_to_string
 from .orders import order_view
+from .pdf_documents import write_pdf
 
 TEMPLATE = "saleor_customer_center/pdf/order.html"
 
@@ -27,7 +27,7 @@ def render_order_html(link: CompanyOrder, membership: Membership | None) -> str:
 
 
 def render_order_pdf(link: CompanyOrder, membership: Membership | None) -> bytes:
-    return HTML(string=render_order_html(link, membership)).write_pdf()
+    return write_pdf(render_order_html(link, membership))
 
 
 def filename(link: CompanyOrder) -> str:
