@@ -15,6 +15,7 @@ REFRESH = "cc_refresh"
 COMPANY = "cc_company"
 PREVIEW = "cc_preview"
 CSRF = "cc_csrf"
+LANGUAGE = "cc_language"  # the visitor's choice of the header's language switch
 PATH = "/plugins/"
 # What signing out removes (the CSRF token and the company choice stay: they name no one).
 SIGN_IN = (ACCESS, REFRESH, PREVIEW)

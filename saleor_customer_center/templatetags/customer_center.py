@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import formatting, links
+from .. import formatting, languages, links
 
 register = template.Library()
 
@@ -53,3 +53,14 @@ def period(value) -> str:
 @register.filter
 def percent(value) -> str:
     return formatting.percent(value)
+
+
+@register.simple_tag
+def spoken_languages() -> list[tuple[str, str]]:
+    """(code, name) of every language of the header's switch (languages.py)."""
+    return list(languages.LANGUAGES.items())
+
+
+@register.filter
+def month(value) -> str:
+    return formatting.month(value)
