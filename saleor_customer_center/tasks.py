@@ -48,7 +48,12 @@ def release_stale_budget_reservations_task() -> int:
     return released
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=5, max_retries=10)
+@shared_task(
+    name=member_import.INVITATION_TASK,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=10,
+)
 def send_member_import_invitations(import_id: int) -> int:
     """The invitations of a user import, in batches whose progress the page shows; a
     retry resumes after the last batch sent (services/member_import.py)."""

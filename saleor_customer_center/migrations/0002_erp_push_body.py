@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('saleor_customer_center', '0001_initial'),
+        ("saleor_customer_center", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='erppushreceipt',
-            name='body',
-            field=models.BinaryField(default=b''),
+            model_name="erppushreceipt",
+            name="body",
+            field=models.BinaryField(default=b""),
         ),
         migrations.AddField(
-            model_name='erppushreceipt',
-            name='processed_at',
+            model_name="erppushreceipt",
+            name="processed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

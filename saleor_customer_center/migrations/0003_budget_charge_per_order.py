@@ -6,21 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ('order', '0227_orderline_price_override_reason'),
-        ('saleor_customer_center', '0002_erp_push_body'),
+        ("order", "0227_orderline_price_override_reason"),
+        ("saleor_customer_center", "0002_erp_push_body"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='budgetcharge',
-            name='order',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='order.order'),
+            model_name="budgetcharge",
+            name="order",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="order.order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetcharge',
-            constraint=models.UniqueConstraint(condition=models.Q(('order__isnull', False)), fields=('budget', 'order'), name='cc_budget_charge_unique_order'),
+            model_name="budgetcharge",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("order__isnull", False)),
+                fields=("budget", "order"),
+                name="cc_budget_charge_unique_order",
+            ),
         ),
     ]

@@ -6,31 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ('saleor_customer_center', '0005_door_page_sessions_and_order_link_failures'),
+        ("saleor_customer_center", "0005_door_page_sessions_and_order_link_failures"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MemberImport',
+            name="MemberImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('sending', 'sending invitations'), ('done', 'done')], default='sending', max_length=16)),
-                ('filename', models.CharField(blank=True, default='', max_length=255)),
-                ('member_ids', models.JSONField(default=list)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('invited', models.PositiveIntegerField(default=0)),
-                ('link_origin', models.CharField(blank=True, default='', max_length=255)),
-                ('storefront_url', models.CharField(blank=True, default='', max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_imports', to='saleor_customer_center.company')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("sending", "sending invitations"), ("done", "done")],
+                        default="sending",
+                        max_length=16,
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, default="", max_length=255)),
+                ("member_ids", models.JSONField(default=list)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("invited", models.PositiveIntegerField(default=0)),
+                ("link_origin", models.CharField(blank=True, default="", max_length=255)),
+                ("storefront_url", models.CharField(blank=True, default="", max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_imports",
+                        to="saleor_customer_center.company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-pk'),
+                "ordering": ("-created_at", "-pk"),
             },
         ),
     ]

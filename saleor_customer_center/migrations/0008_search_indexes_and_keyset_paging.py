@@ -55,98 +55,159 @@ def _fill(CompanyOrder, OrderLine, batch: dict) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0227_orderline_price_override_reason'),
-        ('saleor_customer_center', '0007_quotes_member_rights_and_po_numbers'),
+        ("order", "0227_orderline_price_override_reason"),
+        ("saleor_customer_center", "0007_quotes_member_rights_and_po_numbers"),
     ]
 
     operations = [
         TrigramExtensionKeptOnReverse(),
         migrations.RemoveIndex(
-            model_name='auditentry',
-            name='cc_audit_company_idx',
+            model_name="auditentry",
+            name="cc_audit_company_idx",
         ),
         migrations.RemoveIndex(
-            model_name='companyorder',
-            name='cc_order_company_idx',
+            model_name="companyorder",
+            name="cc_order_company_idx",
         ),
         migrations.RemoveIndex(
-            model_name='invoice',
-            name='cc_invoice_company_idx',
+            model_name="invoice",
+            name="cc_invoice_company_idx",
         ),
         migrations.RemoveIndex(
-            model_name='openitem',
-            name='cc_open_item_due_idx',
+            model_name="openitem",
+            name="cc_open_item_due_idx",
         ),
         migrations.RemoveIndex(
-            model_name='payment',
-            name='cc_payment_company_idx',
+            model_name="payment",
+            name="cc_payment_company_idx",
         ),
         migrations.AddField(
-            model_name='companyorder',
-            name='search_text',
-            field=models.TextField(blank=True, default=''),
+            model_name="companyorder",
+            name="search_text",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['company', '-created_at', '-id'], name='cc_audit_company_page_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["company", "-created_at", "-id"], name="cc_audit_company_page_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='budgetcharge',
-            index=models.Index(condition=models.Q(('status', 'reserved')), fields=['updated_at', 'id'], name='cc_charge_reserved_idx'),
+            model_name="budgetcharge",
+            index=models.Index(
+                condition=models.Q(("status", "reserved")),
+                fields=["updated_at", "id"],
+                name="cc_charge_reserved_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['name', 'id'], name='cc_company_name_page_idx'),
+            model_name="company",
+            index=models.Index(fields=["name", "id"], name="cc_company_name_page_idx"),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Lower(django.db.models.functions.text.Concat('name', models.Value(' '), 'customer_number', models.Value(' '), 'uin', models.Value(' '), 'vat_number', output_field=models.TextField())), name='gin_trgm_ops'), name='cc_company_search_idx'),
+            model_name="company",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Lower(
+                        django.db.models.functions.text.Concat(
+                            "name",
+                            models.Value(" "),
+                            "customer_number",
+                            models.Value(" "),
+                            "uin",
+                            models.Value(" "),
+                            "vat_number",
+                            output_field=models.TextField(),
+                        )
+                    ),
+                    name="gin_trgm_ops",
+                ),
+                name="cc_company_search_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='companyorder',
-            index=models.Index(fields=['company', '-created_at', '-id'], name='cc_order_company_page_idx'),
+            model_name="companyorder",
+            index=models.Index(
+                fields=["company", "-created_at", "-id"], name="cc_order_company_page_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='companyrequest',
-            index=models.Index(fields=['company', '-created_at', '-id'], name='cc_request_page_idx'),
+            model_name="companyrequest",
+            index=models.Index(
+                fields=["company", "-created_at", "-id"], name="cc_request_page_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='companyrequest',
-            index=models.Index(condition=models.Q(('needs_shop', True)), fields=['status', 'created_at', 'id'], name='cc_request_shop_status_idx'),
+            model_name="companyrequest",
+            index=models.Index(
+                condition=models.Q(("needs_shop", True)),
+                fields=["status", "created_at", "id"],
+                name="cc_request_shop_status_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='companyrequest',
-            index=models.Index(condition=models.Q(('needs_shop', True)), fields=['created_at', 'id'], name='cc_request_shop_idx'),
+            model_name="companyrequest",
+            index=models.Index(
+                condition=models.Q(("needs_shop", True)),
+                fields=["created_at", "id"],
+                name="cc_request_shop_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='erpcontact',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Lower(django.db.models.functions.text.Concat('first_name', models.Value(' '), 'last_name', models.Value(' '), 'email', models.Value(' '), 'contact_number', output_field=models.TextField())), name='gin_trgm_ops'), name='cc_contact_search_idx'),
+            model_name="erpcontact",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Lower(
+                        django.db.models.functions.text.Concat(
+                            "first_name",
+                            models.Value(" "),
+                            "last_name",
+                            models.Value(" "),
+                            "email",
+                            models.Value(" "),
+                            "contact_number",
+                            output_field=models.TextField(),
+                        )
+                    ),
+                    name="gin_trgm_ops",
+                ),
+                name="cc_contact_search_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['company', '-issue_date', '-id'], name='cc_invoice_issued_idx'),
+            model_name="invoice",
+            index=models.Index(
+                fields=["company", "-issue_date", "-id"], name="cc_invoice_issued_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['company', 'due_date', 'id'], name='cc_invoice_due_idx'),
+            model_name="invoice",
+            index=models.Index(fields=["company", "due_date", "id"], name="cc_invoice_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['company', 'gross_amount', 'id'], name='cc_invoice_amount_idx'),
+            model_name="invoice",
+            index=models.Index(
+                fields=["company", "gross_amount", "id"], name="cc_invoice_amount_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='openitem',
-            index=models.Index(fields=['company', 'status', 'due_date', 'id'], name='cc_open_item_page_idx'),
+            model_name="openitem",
+            index=models.Index(
+                fields=["company", "status", "due_date", "id"], name="cc_open_item_page_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='orderlinkfailure',
-            index=models.Index(condition=models.Q(('resolved_at__isnull', True)), fields=['-updated_at'], name='cc_link_failure_open_idx'),
+            model_name="orderlinkfailure",
+            index=models.Index(
+                condition=models.Q(("resolved_at__isnull", True)),
+                fields=["-updated_at"],
+                name="cc_link_failure_open_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['company', '-date', '-id'], name='cc_payment_page_idx'),
+            model_name="payment",
+            index=models.Index(fields=["company", "-date", "-id"], name="cc_payment_page_idx"),
         ),
         migrations.RunPython(fill_order_search_text, migrations.RunPython.noop),
-]
+    ]

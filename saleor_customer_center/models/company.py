@@ -44,7 +44,8 @@ class Company(models.Model):
     blocked_reason = models.CharField(max_length=255, blank=True, default="")
     # The company's own rule: every order carries its purchase-order number (enforced at
     # Saleor's checkoutComplete, services/purchase_orders.py).
-    po_number_required = models.BooleanField(default=False)
+    # A database default too: the ERP sync writes companies with COPY (erp/bulk.py).
+    po_number_required = models.BooleanField(default=False, db_default=False)
     # Keys of the ERP record this version does not know: kept, not rejected.
     erp_extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -115,8 +116,8 @@ class Membership(models.Model):
     salutation = models.CharField(max_length=32, blank=True, default="")
     is_active = models.BooleanField(default=True)
     # Rights given to one person beside the role (permissions.py, "Rights beside the role").
-    may_approve_quotations = models.BooleanField(default=False)
-    may_raise_requests = models.BooleanField(default=False)
+    may_approve_quotations = models.BooleanField(default=False, db_default=False)
+    may_raise_requests = models.BooleanField(default=False, db_default=False)
     erp_contact = models.OneToOneField(
         ErpContact, related_name="member", null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -20,7 +20,7 @@ class CompanyOrder(models.Model):
     checkout_token = models.CharField(max_length=36, blank=True, default="")
     # Copied from the Saleor order's metadata (saleor.PO_NUMBER_METADATA_KEY) for the list's
     # filter; the order's metadata stays the record.
-    po_number = models.CharField(max_length=64, blank=True, default="")
+    po_number = models.CharField(max_length=64, blank=True, default="", db_default="")
     quote = models.ForeignKey(
         "saleor_customer_center.Quote",
         related_name="order_links",

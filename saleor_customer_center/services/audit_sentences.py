@@ -19,7 +19,7 @@ from typing import Any
 from babel import lists as babel_lists
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from .. import formatting, saleor
 from ..models import AuditEntry, CompanyRequest, Membership
@@ -39,6 +39,7 @@ KINDS: dict[str, tuple[Any, tuple[str, ...]]] = {
             Action.MEMBER_DEACTIVATED,
             Action.MEMBER_ACTIVATED,
             Action.OWNERSHIP_TRANSFERRED,
+            Action.MEMBER_IMPORTED,
         ),
     ),
     "budgets": (gettext_lazy("Budgets"), (Action.BUDGET_SET, Action.BUDGET_CLEARED)),
@@ -49,7 +50,21 @@ KINDS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "orders": (gettext_lazy("Orders"), (Action.ORDER_CANCELLED,)),
     "company": (
         gettext_lazy("Company account"),
-        (Action.COMPANY_ACTIVATED, Action.COMPANY_BLOCKED, Action.COMPANY_UNBLOCKED),
+        (
+            Action.COMPANY_ACTIVATED,
+            Action.COMPANY_BLOCKED,
+            Action.COMPANY_UNBLOCKED,
+            Action.COMPANY_SETTINGS_CHANGED,
+        ),
+    ),
+    "quotes": (
+        gettext_lazy("Quotes"),
+        (
+            Action.QUOTE_REQUESTED,
+            Action.QUOTATION_SENT,
+            Action.QUOTE_ACCEPTED,
+            Action.QUOTE_DECLINED,
+        ),
     ),
     "previews": (gettext_lazy("Shop staff previews"), (Action.PREVIEW_OPENED,)),
 }
@@ -348,7 +363,34 @@ def _company_unblocked(entry: AuditEntry, names: Names) -> str:
     return _("%(actor)s unblocked the company") % {"actor": actor_name(entry, names)}
 
 
+def _member_imported(entry: AuditEntry, names: Names) -> str:
+    values = {"actor": actor_name(entry, names), "member": member_name(entry, names)}
+    return _("%(actor)s added %(member)s from an imported list of users") % values
+
+
+def _company_settings_changed(entry: AuditEntry, names: Names) -> str:
+    return _("%(actor)s changed the company's ordering settings") % {
+        "actor": actor_name(entry, names)
+    }
+
+
+def _quote_sentence(template: str) -> Sentence:
+    def sentence(entry: AuditEntry, names: Names) -> str:
+        values = {"actor": actor_name(entry, names), "quote": entry.target_id or formatting.EMPTY}
+        return _(template) % values
+
+    return sentence
+
+
 SENTENCES: dict[str, Sentence] = {
+    Action.MEMBER_IMPORTED: _member_imported,
+    Action.COMPANY_SETTINGS_CHANGED: _company_settings_changed,
+    Action.QUOTE_REQUESTED: _quote_sentence(gettext_noop("%(actor)s asked for quote %(quote)s")),
+    Action.QUOTATION_SENT: _quote_sentence(
+        gettext_noop("%(actor)s sent a quotation for quote %(quote)s")
+    ),
+    Action.QUOTE_ACCEPTED: _quote_sentence(gettext_noop("%(actor)s accepted quote %(quote)s")),
+    Action.QUOTE_DECLINED: _quote_sentence(gettext_noop("%(actor)s declined quote %(quote)s")),
     Action.COMPANY_ACTIVATED: _company_activated,
     Action.MEMBER_CREATED: _member_created,
     Action.MEMBER_ADDED_FROM_CONTACT: _member_added_from_contact,

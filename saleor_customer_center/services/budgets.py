@@ -412,9 +412,11 @@ def rebuild_current_period(budget: Budget) -> BudgetPeriodSpend:
     for order_id, charge in charged.items():
         if charge.period_start == begin and order_id not in counted_ids:
             if charge.status == BudgetChargeStatus.COMMITTED:
-                created = CompanyOrder.objects.filter(order_id=order_id).values_list(
-                    "created_at", flat=True
-                ).first()
+                created = (
+                    CompanyOrder.objects.filter(order_id=order_id)
+                    .values_list("created_at", flat=True)
+                    .first()
+                )
                 if created is not None:  # an order of another period: its own ledger row
                     charge.period_start = charge_period_for_order(budget, created)
                     charge.save(update_fields=["period_start", "updated_at"])

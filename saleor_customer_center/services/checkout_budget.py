@@ -37,7 +37,7 @@ from ..models.company import UserPreference
 from ..models.request import CompanyRequestEvent, RequestKind, RequestStatus
 from ..roles import can_place_orders, sees_prices
 from ..settings_store import PluginSettings
-from . import audit, budgets, companies, locks, purchase_orders, quotes
+from . import audit, budgets, companies, locks, purchase_orders, quote_checkouts
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def check_and_reserve(
     # The company's own rules before its budget: a PO number where it requires one, and a
     # quote's checkout only as quoted (services/purchase_orders.py, services/quotes.py).
     purchase_orders.check_checkout(membership.company, checkout)
-    quotes.check_checkout(membership, checkout)
+    quote_checkouts.check_checkout(membership, checkout)
     if reprice is not None:
         reprice()
     token = saleor.checkout_token(checkout)
@@ -430,7 +430,7 @@ def _create_link(order: Any, membership: Membership, token: str) -> CompanyOrder
         with transaction.atomic():
             # The quote by the checkout the order came from, never by metadata a storefront
             # can write (services/quotes.py, check_checkout).
-            quote = quotes.quote_of_checkout(membership.company_id, token)
+            quote = quote_checkouts.quote_of_checkout(membership.company_id, token)
             return CompanyOrder.objects.create(
                 order=order,
                 company_id=membership.company_id,

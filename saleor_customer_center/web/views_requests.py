@@ -53,9 +53,7 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
         return redirect(page.caller, "cc-requests", notice=DONE[action])
     dispute = _disputed(request, page)
     is_admin = roles.manages_users(page.member.role)
-    queue = pager.page_of(
-        request, request_service.visible_requests(page.company, page.member)
-    )
+    queue = pager.page_of(request, request_service.visible_requests(page.company, page.member))
     return render(
         page,
         "requests.html",

@@ -12,7 +12,7 @@ from .. import permissions, roles
 from ..models import Membership
 from ..models.budget import BudgetPeriod
 from ..roles import Section
-from ..services import audit, budgets, members, new_users, purchase_orders
+from ..services import audit, audit_sentences, budgets, members, new_users, purchase_orders
 from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, perform, redirect, render
 
@@ -33,6 +33,7 @@ class MemberRow:
         if name.startswith("_"):  # copy and pickle ask for these before the row is set
             raise AttributeError(name)
         return getattr(self.membership, name)
+
 
 # Two lists on one page: each pages on its own (web/pager.py), 25 rows at a time.
 USERS_PAGE_SIZE = 25
@@ -74,7 +75,7 @@ def _users_context(page: PageContext, request: HttpRequest, **extra):
         "grantable": [(str(r.value), r.label) for r in roles.grantable_roles(page.member.role)],
         "periods": BudgetPeriod.choices,
         "exports": exports_links("users"),
-        "audit": audit.entries_of(page.company)[:AUDIT_ROWS],
+        "audit": audit_sentences.describe(audit.entries_of(page.company)[:AUDIT_ROWS]),
         "audit_exports": exports_links("audit_log"),
         "grid": {
             "name": "users",
@@ -203,9 +204,7 @@ def member_edit(request: HttpRequest, page: PageContext, member_id: int) -> Http
             "chosen_role": role,
             "offers_role_and_budget": offers,
             "profile_lock": members.profile_lock(page.viewer, member),
-            "grantable": [
-                (str(r.value), r.label) for r in roles.grantable_roles(page.member.role)
-            ],
+            "grantable": [(str(r.value), r.label) for r in roles.grantable_roles(page.member.role)],
             "periods": BudgetPeriod.choices,
             "errors": errors,
             "form": posted,

@@ -33,6 +33,12 @@ SAMPLES = {
     A.PREVIEW_OPENED: (None, {"member": "x@example.com", "minutes": 30}),
     A.COMPANY_BLOCKED: ({"is_blocked": False}, {"is_blocked": True, "blocked_reason": "Unpaid"}),
     A.COMPANY_UNBLOCKED: ({"is_blocked": True}, {"is_blocked": False, "blocked_reason": ""}),
+    A.MEMBER_IMPORTED: (None, {"email": "x@example.com", "role": "L20_ORDERS"}),
+    A.COMPANY_SETTINGS_CHANGED: ({"po_number_required": False}, {"po_number_required": True}),
+    A.QUOTE_REQUESTED: (None, {"lines": 2}),
+    A.QUOTATION_SENT: (None, {"version": 1}),
+    A.QUOTE_ACCEPTED: ({"status": "quoted"}, {"status": "accepted"}),
+    A.QUOTE_DECLINED: ({"status": "quoted"}, {"status": "declined"}),
 }
 
 

@@ -422,7 +422,7 @@ def test_every_access_mutation_has_a_row_in_the_table():
         if isinstance(value, graphene.Field)
     }
     assert names - open_to_anyone <= set(OPERATIONS)
-    assert len(names) == 14
+    assert len(names) == 15
 
 
 def test_every_quote_operation_has_a_row_in_the_table():

@@ -150,11 +150,20 @@ def test_sensitive_company_fields_stay_hidden_on_every_path(api, path, field, ro
         assert "PERMISSION_DENIED" in codes(body), body
 
 
+def placed_by(world, member) -> None:
+    """The world's order becomes the caller's own: L20 to L40 cancel only their own orders
+    (permissions.may_cancel_order); the money rule is what these tests are about."""
+    world.order_link.membership = member
+    world.order_link.placed_by = member.user
+    world.order_link.save(update_fields=["membership", "placed_by"])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", list(ORDER_PATHS))
 def test_order_money_is_null_for_l20_on_every_path(api, path):
     world = build_world()
     document, variables = ORDER_PATHS[path]
+    placed_by(world, world.members["L20_ORDERS"])
     body = api.as_user(world.members["L20_ORDERS"].user).post(document, variables(world))
     order = body["data"]
     order = order.get("order") or (order.get("companyOrderCancel") or {}).get("order")
@@ -169,6 +178,7 @@ def test_order_money_is_there_for_l30(api, path):
     """The other side of the rule: the test above cannot pass by hiding everything."""
     world = build_world()
     document, variables = ORDER_PATHS[path]
+    placed_by(world, world.members["L30_ORDERS_PRICES"])
     body = api.as_user(world.members["L30_ORDERS_PRICES"].user).post(document, variables(world))
     order = body["data"].get("order") or body["data"]["companyOrderCancel"]["order"]
     assert order["total"]["gross"]["amount"] == 123.0

@@ -70,8 +70,11 @@ def _xlsx(response) -> list[list]:
 @pytest.mark.parametrize(
     ("role", "header"),
     [
-        (Role.L20_ORDERS, ["Number", "Date", "Status", "Placed by", "Lines"]),
-        (Role.L40_BILLING, ["Number", "Date", "Status", "Placed by", "Lines", "Total", "Currency"]),
+        (Role.L20_ORDERS, ["Number", "Date", "Status", "Placed by", "PO number", "Lines"]),
+        (
+            Role.L40_BILLING,
+            ["Number", "Date", "Status", "Placed by", "PO number", "Lines", "Total", "Currency"],
+        ),
     ],
     ids=["l20_no_money_case", "l40_case"],
 )
@@ -87,8 +90,8 @@ def test_orders_export_in_both_formats(client, company, role, header):
     assert sheet[0] == header
     assert [row[0] for row in sheet[1:]] == [1001, 1002]
     if role == Role.L40_BILLING:
-        assert rows[1][5:] == ["123.00", "USD"]
-        assert sheet[1][5:] == [123, "USD"]
+        assert rows[1][5:] == ["1", "123.00", "USD"]  # lines, total, currency
+        assert sheet[1][5:] == [1, 123, "USD"]
     else:
         assert all("123" not in cell for row in rows for cell in row)
 

@@ -73,7 +73,8 @@ def test_staff_blocks_a_company_and_its_member_loses_access(
     member_page.get_by_label("Email").fill(member.user.email)
     member_page.get_by_label("Password").fill("correct-horse-battery-staple")
     member_page.get_by_role("button", name="Sign in").click()
-    expect(member_page.get_by_role("heading", name="No company account")).to_be_visible()
+    expect(member_page.get_by_role("heading", name="Access suspended")).to_be_visible()
+    expect(member_page.get_by_role("alert")).to_contain_text("suspended for Blocky Inc")
     member_context.close()
 
 

@@ -85,7 +85,9 @@ def test_admin_adds_a_user_from_an_erp_contact(page, site, sign_in, shot, mailou
     card = page.get_by_test_id(f"contact-{contact.contact_number}")
     card.get_by_label("Role").select_option(label="L20 Orders")
     card.get_by_role("button", name="Add new.person@example.com as user").click()
-    expect(page.get_by_role("status")).to_have_text("Done.")
+    expect(page.get_by_role("status")).to_have_text(
+        "The contact is now a user and has been emailed how to sign in."
+    )
     expect(page.get_by_test_id("members")).to_contain_text("new.person@example.com")
     added = Membership.objects.get(company=admin.company, user__email="new.person@example.com")
     assert added.role == Role.L20_ORDERS

@@ -45,7 +45,8 @@ def test_member_cancels_an_order(page, site, sign_in, shot):
     sign_in(member.user.email)
     page.goto(site + f"orders/{link.order_id}/")
     shot("order-before-cancel")
-    page.get_by_role("button", name="Cancel order").click()
+    page.get_by_test_id("cancel-order").click()
+    page.get_by_role("button", name="Yes, cancel the order").click()  # the confirmation step
     expect(page.get_by_role("status")).to_have_text("The order has been cancelled.")
     expect(page.get_by_test_id("order-status")).to_have_text("Cancelled")
     link.order.refresh_from_db()

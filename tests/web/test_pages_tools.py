@@ -70,7 +70,7 @@ def test_an_l20_exports_orders_without_money(page, site, sign_in, shot):
     with open(download.value.path(), encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
 
-    assert rows[0] == ["Number", "Date", "Status", "Placed by", "Lines"]
+    assert rows[0] == ["Number", "Date", "Status", "Placed by", "PO number", "Lines"]
     assert rows[1][0] == str(order.number)
 
 
