@@ -15,13 +15,25 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-if TYPE_CHECKING:
-    from .settings_store import PluginSettings
+
+class BrandSettings(Protocol):
+    """What a brand reads of the plugin's settings (settings_store.PluginSettings, which
+    imports this module to validate them: named here by shape, not imported)."""
+
+    @property
+    def shop_name(self) -> str: ...
+
+    @property
+    def logo_url(self) -> str: ...
+
+    @property
+    def primary_color(self) -> str: ...
+
 
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 DEFAULT_COLOR = "#2251a3"
@@ -94,7 +106,7 @@ class Brand:
         return self.color if _contrast(self.color, "#ffffff") >= 4.5 else INK
 
     @classmethod
-    def of(cls, settings: PluginSettings) -> Brand:
+    def of(cls, settings: BrandSettings) -> Brand:
         return cls(
             name=settings.shop_name or "Shop",
             logo_url=settings.logo_url if not logo_url_problem(settings.logo_url) else "",
@@ -105,7 +117,8 @@ class Brand:
 
 
 _current: contextvars.ContextVar[Brand] = contextvars.ContextVar(
-    "customer_center_brand", default=Brand()  # noqa: B039 (Brand is frozen)
+    "customer_center_brand",
+    default=Brand(),  # noqa: B039 (Brand is frozen)
 )
 
 
