@@ -26,9 +26,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 from django.urls import Resolver404, URLPattern, resolve
 from django.urls import path as django_path
-from django.utils import translation
 
-from .. import branding, permissions, saleor, security_log
+from .. import branding, languages, permissions, saleor, security_log
 from ..links import URLCONF, Links
 from ..settings_store import PluginSettings
 from . import cookies, csrf, headers, language
@@ -169,7 +168,7 @@ def serve(request: HttpRequest, sub_path: str, settings: PluginSettings) -> Http
     """Answer one request under the plugin's path, in the visitor's language and with the
     shop's brand (door/language.py, branding.py)."""
     spoken = language.of_request(request)
-    with translation.override(spoken), branding.using(branding.Brand.of(settings)):
+    with languages.speaking(spoken), branding.using(branding.Brand.of(settings)):
         response = _serve(request, sub_path, settings)
     response.headers.setdefault("Content-Language", spoken)
     return response
