@@ -29,7 +29,7 @@ ORDER_STATUSES = {
     "draft": _("Draft"),
     "unconfirmed": _("Unconfirmed"),
     "unfulfilled": _("Unfulfilled"),
-    "partially_fulfilled": _("Partially fulfilled"),
+    "partially fulfilled": _("Partially fulfilled"),  # Saleor spells it with a space
     "partially_returned": _("Partially returned"),
     "returned": _("Returned"),
     "fulfilled": _("Fulfilled"),

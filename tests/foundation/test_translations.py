@@ -79,3 +79,14 @@ def test_the_plugins_words_win_over_djangos_for_the_same_msgid():
 def test_english_keeps_the_source():
     with languages.speaking("en"):
         assert _("This month") == "This month"
+
+
+def test_every_saleor_order_status_has_the_plugins_word():
+    """Saleor spells "partially fulfilled" with a space; the filter showed its English."""
+    from saleor_customer_center import formatting, saleor
+
+    with languages.speaking("de"):
+        words = dict(formatting.ORDER_STATUSES)
+        for code, _label in saleor.order_status_choices():
+            assert code in words, code
+        assert formatting.order_status("partially fulfilled") == "Teilweise versandt"
