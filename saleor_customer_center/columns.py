@@ -18,6 +18,7 @@ class Column:
     key: str
     label: str | Promise  # translated when shown
     money: bool = False
+    exported: bool = True  # False for a page's action column (e.g. Dispute)
 
 
 GRIDS: dict[str, list[Column]] = {
@@ -38,6 +39,7 @@ GRIDS: dict[str, list[Column]] = {
         Column("order", _("Order")),
         Column("gross", _("Amount"), money=True),
         Column("pdf", _("PDF")),
+        Column("dispute", _("Dispute"), exported=False),
     ],
     "due_payments": [
         Column("document", _("Document")),
@@ -58,6 +60,7 @@ GRIDS: dict[str, list[Column]] = {
         Column("status", _("Status")),
         Column("role", _("Role")),
         Column("budget", _("Budget"), money=True),
+        Column("last_login", _("Last sign-in")),
     ],
 }
 

@@ -15,9 +15,9 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from . import conf, settings_store
+from . import branding, conf, languages, settings_store
 from .models import EmailLog
 from .settings_store import PluginSettings
 from .templating import render_to_string
@@ -61,7 +61,10 @@ def _connection(plugin_settings: PluginSettings):
 def deliver(log: EmailLog, plugin_settings: PluginSettings) -> None:
     """Render and send one logged email (raises TRANSIENT_ERRORS for the task to retry)."""
     context = {"shop_name": plugin_settings.shop_name, **log.context}
-    with translation.override(context.get("language_code") or settings.LANGUAGE_CODE):
+    with (
+        languages.speaking(context.get("language_code") or settings.LANGUAGE_CODE),
+        branding.using(branding.Brand.of(plugin_settings)),
+    ):
         subject, text, html = render(log.event, context)
     message = EmailMultiAlternatives(
         subject=subject,

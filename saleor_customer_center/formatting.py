@@ -29,7 +29,7 @@ ORDER_STATUSES = {
     "draft": _("Draft"),
     "unconfirmed": _("Unconfirmed"),
     "unfulfilled": _("Unfulfilled"),
-    "partially_fulfilled": _("Partially fulfilled"),
+    "partially fulfilled": _("Partially fulfilled"),  # Saleor spells it with a space
     "partially_returned": _("Partially returned"),
     "returned": _("Returned"),
     "fulfilled": _("Fulfilled"),
@@ -157,3 +157,15 @@ def period(value: object) -> str:
         return str(BudgetPeriod(str(value)).label)
     except ValueError:
         return str(value or EMPTY)
+
+
+def month(value: object) -> str:
+    """A month's short name for a chart's axis, e.g. ``Nov`` / ``Nov.``."""
+    day = _as_date(value)
+    return babel_dates.format_date(day, format="LLL", locale=locale()) if day else ""
+
+
+def month_year(value: object) -> str:
+    """A month with its year, e.g. ``November 2026``."""
+    day = _as_date(value)
+    return babel_dates.format_date(day, format="LLLL y", locale=locale()) if day else ""

@@ -32,7 +32,23 @@ class CustomerCenterPlugin(BasePlugin):
 
     DEFAULT_CONFIGURATION = settings_store.DEFAULT_CONFIGURATION
     CONFIG_STRUCTURE = {
-        "shop_name": {"type": STRING, "label": "Shop name", "help_text": "Shown in emails."},
+        "shop_name": {
+            "type": STRING,
+            "label": "Shop name",
+            "help_text": "Shown on every page, PDF and email of the customer center.",
+        },
+        "logo_url": {
+            "type": STRING,
+            "label": "Logo URL",
+            "help_text": "Full https:// address of the shop's logo image, shown beside the "
+            "shop name on pages, PDFs and emails. Empty: the name alone.",
+        },
+        "primary_color": {
+            "type": STRING,
+            "label": "Primary colour",
+            "help_text": "Colour of buttons, the current section and headings, as #rrggbb "
+            "(e.g. #2251a3). Empty: the customer center's blue.",
+        },
         "sender_email": {
             "type": STRING,
             "label": "Sender email",

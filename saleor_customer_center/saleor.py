@@ -367,6 +367,23 @@ def may_sign_in(user) -> bool:
     )
 
 
+def record_sign_in(user) -> None:
+    """Saleor's ``User.last_login``, as its ``tokenCreate`` keeps it: written when older than
+    ``TOKEN_UPDATE_LAST_LOGIN_THRESHOLD`` seconds (Saleor's
+    ``graphql/account/mutations/authentication/utils.py``), so the Dashboard and the users
+    list read the same last sign-in whichever way a person signed in."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    now = timezone.now()
+    threshold = dt.timedelta(seconds=getattr(settings, "TOKEN_UPDATE_LAST_LOGIN_THRESHOLD", 0))
+    if not user.last_login or user.last_login + threshold < now:
+        user.last_login = now
+        user.save(update_fields=["last_login", "updated_at"])
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address as Saleor takes it (``saleor.core.utils.get_client_ip``: the
     first valid X-Forwarded-For entry, else REMOTE_ADDR). An installer who set Saleor's

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from . import saleor
+from . import branding, saleor
 
 OVER_BUDGET_BLOCK = "block"
 OVER_BUDGET_ASK_APPROVAL = "ask_approval"
@@ -22,6 +22,8 @@ OVER_BUDGET_ASK_APPROVAL = "ask_approval"
 # labels of plugin.py's CONFIG_STRUCTURE; one entry per field).
 DEFAULT_CONFIGURATION: list[dict[str, Any]] = [
     {"name": "shop_name", "value": "Shop"},
+    {"name": "logo_url", "value": ""},
+    {"name": "primary_color", "value": ""},
     {"name": "sender_email", "value": ""},
     {"name": "storefront_url", "value": ""},
     {"name": "new_orders_enabled", "value": False},
@@ -48,6 +50,8 @@ def _bool(value: Any) -> bool:
 class PluginSettings:
     active: bool = False
     shop_name: str = "Shop"
+    logo_url: str = ""
+    primary_color: str = ""
     sender_email: str = ""
     storefront_url: str = ""
     new_orders_enabled: bool = False
@@ -80,6 +84,7 @@ class PluginSettings:
                 raise ValueError
         except ValueError:
             errors["erp_page_size"] = "Give a whole number of records per page (1 or more)."
+        errors.update(branding.validate(values))
         return errors
 
     @classmethod
@@ -94,6 +99,8 @@ class PluginSettings:
         return cls(
             active=active,
             shop_name=str(values.get("shop_name") or "Shop"),
+            logo_url=str(values.get("logo_url") or "").strip(),
+            primary_color=str(values.get("primary_color") or "").strip(),
             sender_email=str(values.get("sender_email") or ""),
             storefront_url=str(values.get("storefront_url") or ""),
             new_orders_enabled=_bool(values.get("new_orders_enabled", False)),

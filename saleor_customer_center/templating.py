@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template import Engine
 from django.template.backends.django import get_installed_libraries
 
+from . import branding
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -40,6 +42,7 @@ def engine() -> Engine:
 
 def render_to_string(name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
     template = engine().get_template(name)
+    context = {"brand": branding.current(), **context}  # the shop's brand (branding.py)
     from django.template import Context, RequestContext
 
     if request is not None:

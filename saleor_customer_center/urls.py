@@ -24,12 +24,14 @@ from .web import (
     views_downloads,
     views_erp_push,
     views_exports,
+    views_language,
     views_member_import,
     views_orders,
     views_public,
     views_quotes,
     views_requests,
     views_staff,
+    views_statement,
     views_users,
 )
 
@@ -77,12 +79,22 @@ urlpatterns = declared(
         route("signout/", views_account.signout, PUBLIC_FORM, "cc-signout", methods=POST),
         route("activate/", views_public.activate, PUBLIC_FORM, "cc-activate"),
         route("set-password/", views_public.set_password, PUBLIC_FORM, "cc-set-password"),
+        route(
+            "language/", views_language.switch_language, PUBLIC_FORM, "cc-language", methods=POST
+        ),
         # The customer center.
         route("", views_company.home, SESSION, "cc-home"),
         route("choose/", views_account.choose, SESSION, "cc-choose", methods=GET),
         route("switch/", views_account.switch, SESSION, "cc-switch", methods=POST),
         route("profile/", views_company.profile, SESSION, "cc-profile", methods=GET),
         route("billing/", views_billing.billing_page, SESSION, "cc-billing", methods=GET),
+        route(
+            "billing/statement/",
+            views_statement.statement_pdf,
+            SESSION,
+            "cc-statement",
+            methods=GET,
+        ),
         route("orders/", views_orders.order_list, SESSION, "cc-orders", methods=GET),
         route("orders/new/", views_orders.order_new, SESSION, "cc-order-new"),
         route("orders/<uuid:order_id>/", views_orders.order_detail, SESSION, "cc-order"),

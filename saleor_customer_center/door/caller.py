@@ -17,7 +17,7 @@ from ..links import Links
 from ..models import Membership, PageSession
 from ..services import sign_in
 from ..settings_store import PluginSettings
-from . import cookies
+from . import cookies, language
 from .preview import Preview, make_cookie
 
 
@@ -81,6 +81,14 @@ class Caller:
             return ""
         self.forget(cookies.NOTICE)
         return key
+
+    def choose_language(self, code: str) -> bool:
+        """Remember the visitor's language (door/language.py); False for one not offered."""
+        chosen = language.supported(code)
+        if chosen is None:
+            return False
+        self.keep(cookies.LANGUAGE, chosen, language.MAX_AGE)
+        return True
 
     def start_preview(self, membership: Membership, expires_at: float, max_age: int) -> None:
         self.keep(cookies.PREVIEW, make_cookie(self.user, membership, expires_at), max_age)

@@ -16,6 +16,7 @@ COMPANY = "cc_company"
 PREVIEW = "cc_preview"
 CSRF = "cc_csrf"
 NOTICE = "cc_notice"  # the key of a one-time notice after a redirect (web/notices.py)
+LANGUAGE = "cc_language"  # the visitor's choice of the header's language switch
 PATH = "/plugins/"
 # What signing out removes (the CSRF token and the company choice stay: they name no one).
 SIGN_IN = (ACCESS, REFRESH, PREVIEW)

@@ -27,10 +27,10 @@ from django.http.response import HttpResponseBase
 from django.urls import Resolver404, URLPattern, resolve
 from django.urls import path as django_path
 
-from .. import permissions, saleor, security_log
+from .. import branding, languages, permissions, saleor, security_log
 from ..links import URLCONF, Links
 from ..settings_store import PluginSettings
-from . import cookies, csrf, headers
+from . import cookies, csrf, headers, language
 from .answers import Answer
 from .caller import Caller
 from .rules import Refused, Rule
@@ -165,7 +165,17 @@ def urlpatterns(patterns: Iterable[Any]) -> list[URLPattern]:
 
 
 def serve(request: HttpRequest, sub_path: str, settings: PluginSettings) -> HttpResponseBase:
-    """Answer one request under the plugin's path: the declared route, or 404."""
+    """Answer one request under the plugin's path, in the visitor's language and with the
+    shop's brand (door/language.py, branding.py)."""
+    spoken = language.of_request(request)
+    with languages.speaking(spoken), branding.using(branding.Brand.of(settings)):
+        response = _serve(request, sub_path, settings)
+    response.headers.setdefault("Content-Language", spoken)
+    return response
+
+
+def _serve(request: HttpRequest, sub_path: str, settings: PluginSettings) -> HttpResponseBase:
+    """The declared route, or 404."""
     try:
         match = resolve(sub_path, urlconf=URLCONF)
     except Resolver404:

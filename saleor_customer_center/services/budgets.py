@@ -161,6 +161,73 @@ def statuses_for_memberships(memberships: list[Membership]) -> dict[int, BudgetS
     return result
 
 
+@dataclass(frozen=True)
+class BudgetGauge:
+    """What a page shows of a budget: the share used to everyone, the figures only to
+    roles that see prices (an L20 reads no amount: tests/security/test_l20_sees_no_money.py).
+    """
+
+    share_used: Decimal  # percent of the amount; above 100 when an approval overspent it
+    period: str
+    resets_at: dt.datetime | None
+    amount: Decimal | None = None
+    spent: Decimal | None = None
+    remaining: Decimal | None = None
+    currency: str = ""
+
+    @property
+    def shows_money(self) -> bool:
+        return self.amount is not None
+
+    @property
+    def bar_percent(self) -> int:
+        """The bar's length, 0 to 100."""
+        return int(min(max(self.share_used, Decimal(0)), Decimal(100)))
+
+    @property
+    def level(self) -> str:
+        """``ok`` below 80 %, ``warn`` up to the amount, ``over`` beyond it."""
+        if self.share_used >= 100:
+            return "over"
+        return "warn" if self.share_used >= 80 else "ok"
+
+
+def share_used(spent: Decimal, amount: Decimal) -> Decimal:
+    """Spent as a percentage of the amount, one decimal (a zero budget is used at once)."""
+    if amount <= 0:
+        return Decimal(100)
+    return (spent * 100 / amount).quantize(Decimal("0.1"))
+
+
+def gauge(budget_status: BudgetStatus, role: int) -> BudgetGauge:
+    from ..roles import sees_prices
+
+    share = share_used(budget_status.spent, budget_status.amount)
+    if not sees_prices(role):
+        return BudgetGauge(share, budget_status.period, budget_status.resets_at)
+    return BudgetGauge(
+        share,
+        budget_status.period,
+        budget_status.resets_at,
+        amount=budget_status.amount,
+        spent=budget_status.spent,
+        remaining=budget_status.remaining,
+        currency=budget_status.currency,
+    )
+
+
+def own_gauge(membership: Membership) -> BudgetGauge | None:
+    """The member's own budget as the member may read it (two queries); None without one."""
+    budget_status = status_for_membership(membership)
+    return gauge(budget_status, membership.role) if budget_status else None
+
+
+def gauges_for_memberships(memberships: list[Membership], role: int) -> dict[int, BudgetGauge]:
+    """Every member's gauge as a viewer of ``role`` may read it: two queries for any list."""
+    statuses = statuses_for_memberships(memberships)
+    return {pk: gauge(budget_status, role) for pk, budget_status in statuses.items()}
+
+
 # Setting -----------------------------------------------------------------------------
 
 
@@ -379,11 +446,15 @@ def charge_period_for_order(budget: Budget, created_at: dt.datetime) -> dt.date:
 
 __all__ = [
     "BudgetCharge",
+    "BudgetGauge",
     "BudgetStatus",
     "add_months",
     "clear_budget",
     "current_period",
+    "gauge",
+    "gauges_for_memberships",
     "ledger_add",
+    "own_gauge",
     "period_bounds",
     "rebuild_current_period",
     "set_budget",

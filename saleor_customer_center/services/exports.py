@@ -70,7 +70,7 @@ def table(
     """The list ``name`` of the membership's company, checked now, rows read later."""
     if name not in LISTS:
         raise permissions.NotFound("list")
-    columns = visible_columns(name, membership, keys)
+    columns = [c for c in visible_columns(name, membership, keys) if c.exported]
     records, cells = _SOURCES[name](membership, filters or {})
     headers: list[str] = []
     for column in columns:
@@ -193,6 +193,7 @@ def _users(membership: Membership, filters: dict[str, Any]):
             "status": _("active") if member.is_active else _("deactivated"),
             "role": str(Role(member.role).label),
             "budget": (status.amount, status.currency) if status else (None, ""),
+            "last_login": _local(user.last_login) if user.last_login else None,
         }
 
     return company_members, cells

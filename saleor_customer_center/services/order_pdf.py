@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.utils import translation
-from weasyprint import HTML
 
 from .. import formatting, saleor
 from ..models import CompanyOrder, Membership
 from ..templating import render_to_string
 from . import addresses
 from .orders import order_view
+from .pdf_documents import write_pdf
 
 TEMPLATE = "saleor_customer_center/pdf/order.html"
 
@@ -31,7 +31,7 @@ def render_order_html(link: CompanyOrder, membership: Membership | None) -> str:
 
 
 def render_order_pdf(link: CompanyOrder, membership: Membership | None) -> bytes:
-    return HTML(string=render_order_html(link, membership)).write_pdf()
+    return write_pdf(render_order_html(link, membership))
 
 
 def filename(link: CompanyOrder) -> str:

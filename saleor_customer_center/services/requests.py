@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from .. import emails, permissions
 from ..error_codes import CustomerCenterErrorCode
 from ..links import Links
-from ..models import Company, CompanyRequest, CompanyRequestEvent, Membership
+from ..models import Company, CompanyRequest, CompanyRequestEvent, Invoice, Membership
 from ..models.request import RequestKind, RequestStatus
 from ..roles import Role, manages_users
 from ..settings_store import PluginSettings
-from . import audit, companies, members
+from . import audit, billing, companies, members
 from .errors import field_error
 
 # Kinds a member may file; budget approvals are raised by the checkout itself.
@@ -182,8 +182,17 @@ def create_request(
                 "message", _("Say what you need."), CustomerCenterErrorCode.REQUIRED.value
             )
         payload = {"message": message[:5000]}
+        if kind == RequestKind.INVOICE_DISPUTE and data.get("invoice_id") is not None:
+            invoice = disputed_invoice(actor, data["invoice_id"])
+            payload.update(invoice_id=invoice.pk, invoice_number=invoice.invoice_number)
         needs_shop = kind in SHOP_KINDS
     return _open(actor.company, user, kind, payload, needs_shop, actor)
+
+
+def disputed_invoice(membership: Membership, invoice_id: int) -> Invoice:
+    """The invoice a dispute names: one of the member's company, for a role that sees
+    billing (another company's answers as one that does not exist)."""
+    return billing.get_invoice(membership.company, membership, invoice_id)
 
 
 def _pending(user: Any, request_id: int) -> tuple[CompanyRequest, Membership | None]:

@@ -82,6 +82,7 @@ def sign_in(request: HttpRequest, email: str, password: str) -> SignedIn:
         raise ValidationError(
             INVALID_MESSAGE, code=CustomerCenterErrorCode.INVALID_CREDENTIALS.value
         )
+    saleor.record_sign_in(user)
     return start(user)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import formatting, links
+from .. import formatting, languages, links
 
 register = template.Library()
 
@@ -59,3 +59,14 @@ def percent(value) -> str:
 def get_item(mapping, key):
     """``mapping[key]`` in a template, None when absent."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def spoken_languages() -> list[tuple[str, str]]:
+    """(code, name) of every language of the header's switch (languages.py)."""
+    return list(languages.LANGUAGES.items())
+
+
+@register.filter
+def month(value) -> str:
+    return formatting.month(value)

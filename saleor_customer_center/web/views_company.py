@@ -5,15 +5,28 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..roles import Section
-from ..services import addresses, billing
-from . import forms, grid
+from ..services import addresses, billing, budgets, order_history
+from . import charts, forms, grid
 from .pages import PageContext, customer_page, render
 
 
 @customer_page(Section.HOME)
 def home(request: HttpRequest, page: PageContext) -> HttpResponse:
     summary = billing.company_summary(page.company, page.membership)
-    return render(page, "home.html", {"active": "home", "summary": summary})
+    return render(
+        page,
+        "home.html",
+        {
+            "active": "home",
+            "summary": summary,
+            "budget": budgets.own_gauge(page.member),
+            "chart": charts.orders_chart(
+                order_history.monthly_orders(page.company, page.member)
+            )
+            if page.can_orders
+            else None,
+        },
+    )
 
 
 @customer_page(Section.PROFILE)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from .. import permissions
 from ..links import path
 from ..roles import Section
-from ..services import members, orders, quick_order, reorder
+from ..services import budgets, members, orders, quick_order, reorder
 from . import forms, grid, pager
 from .pages import PageContext, customer_page, exports_links, perform, redirect, render
 
@@ -141,6 +141,7 @@ def _order_form(
             "channels": quick_order.channels(),
             "chosen_channel": channel,
             **context,
+            "budget": budgets.own_gauge(page.member),
         },
         status=status,
     )

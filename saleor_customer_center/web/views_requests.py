@@ -26,7 +26,10 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
                 page.viewer,
                 page.company.pk,
                 request.POST.get("kind", ""),
-                {"message": request.POST.get("message", "")},
+                {
+                    "message": request.POST.get("message", ""),
+                    "invoice_id": forms.optional_id(request.POST, "invoice_id"),
+                },
                 settings=page.settings,
             )
         elif action == "approve":
@@ -48,6 +51,7 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
         errors = forms.error_messages(exc)
     if action in DONE and not errors:
         return redirect(page.caller, "cc-requests", notice=DONE[action])
+    dispute = _disputed(request, page)
     is_admin = roles.manages_users(page.member.role)
     queue = pager.page_of(request, request_service.visible_requests(page.company, page.member))
     return render(
@@ -63,6 +67,18 @@ def requests_page(request: HttpRequest, page: PageContext) -> HttpResponse:
             # The failed form shows what was entered (issue 14 item 1).
             "form": request.POST if errors else {},
             "failed_action": action if errors else None,
+            "dispute": dispute,
+            "dispute_message": request.POST.get("message", "") if dispute else "",
         },
         status=400 if errors else 200,
     )
+
+
+def _disputed(request: HttpRequest, page: PageContext):
+    """The invoice of a "Dispute" link of the billing page (``?dispute=<id>``), or of a
+    dispute form that came back with an error; None without one."""
+    source = request.POST if request.method == "POST" else request.GET
+    invoice_id = forms.optional_id(source, "invoice_id" if source is request.POST else "dispute")
+    if invoice_id is None:
+        return None
+    return request_service.disputed_invoice(page.member, invoice_id)

@@ -27,6 +27,7 @@ class MemberRow:
     membership: Membership
     budget_status: budgets.BudgetStatus | None
     manageable: bool
+    budget_gauge: Any = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # copy and pickle ask for these before the row is set
@@ -53,11 +54,13 @@ def _users_context(page: PageContext, request: HttpRequest, **extra):
     )
     company_members = member_pager.rows
     statuses = budgets.statuses_for_memberships(company_members)
+    gauges = {pk: budgets.gauge(status, page.member.role) for pk, status in statuses.items()}
     rows = [
         MemberRow(
             member,
             statuses.get(member.pk),
             roles.can_manage(page.member.role, member.role),
+            gauges.get(member.pk),
         )
         for member in company_members
     ]

@@ -42,6 +42,9 @@ class CompanyRequestCreateInput(graphene.InputObjectType):
     kind = CompanyRequestKindEnum(required=True)
     new_user = graphene.Field(CompanyMemberInput, description="For kind NEW_USER.")
     message = graphene.String(description="For the other kinds.")
+    invoice_id = graphene.ID(
+        description="For kind INVOICE_DISPUTE: the disputed invoice (L40 and up)."
+    )
 
 
 def as_dict(value: Any) -> dict[str, Any]:
