@@ -40,7 +40,10 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The tests that run for a minute or more (a subprocess or a celery worker that starts a
 # whole Saleor, wheels built and installed, benchmarks, browsers) go to the two xdist
-# workers first: started last, one of them alone kept a worker busy after the other ended.
+# workers first within their group: started last, one of them alone kept a worker busy
+# after the other ended. pytest-django's grouping still applies after this sort (database
+# tests, then transactional ones, then the rest, as Django orders them): a database test
+# run after a transactional one finds the test connection's savepoints broken.
 LONG_FIRST = (
     "tests/erp/test_celery_worker.py",
     "tests/erp/test_killed_import.py",
@@ -52,6 +55,7 @@ LONG_FIRST = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's stable grouping sort
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
         path = item.nodeid
