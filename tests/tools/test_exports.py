@@ -152,7 +152,7 @@ def test_users_and_audit_log_exports_for_admins(client, company):
     users = _csv(pages.get("export/users/csv/"))
     log = _csv(pages.get("export/audit_log/csv/"))
 
-    assert users[0] == ["Name", "Email", "Status", "Role", "Budget", "Currency"]
+    assert users[0] == ["Name", "Email", "Status", "Role", "Budget", "Currency", "Last sign-in"]
     assert len(users) == 1 + 3
     # a cell that a spreadsheet would run as a formula is exported as text
     assert any(row[0].startswith("'=HYPERLINK(1)") for row in users[1:])
