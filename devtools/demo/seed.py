@@ -77,6 +77,7 @@ def seed(base_url: str, say=print) -> None:
     try:
         with transaction.atomic():
             _seed()
+            _erp_history()
     finally:
         connections[replica] = separate
     say("Demo data seeded.")
@@ -140,6 +141,38 @@ def _configure_plugin(staff: User, base_url: str) -> None:
     )["pluginUpdate"]
     if answer["errors"]:
         raise RuntimeError(f"Saleor refused the plugin's settings: {answer['errors']}")
+
+
+def _erp_history() -> None:
+    """Three invoice imports of the last two weeks, one record rejected, so the console's
+    ERP page shows runs, its chart and a rejected record with its field at fault."""
+    import json
+    import tempfile
+
+    from saleor_customer_center.erp import sync as erp_sync
+    from saleor_customer_center.models import ErpSyncRun
+
+    today = timezone.localdate()
+    for days_ago, count, bad in ((12, 40, False), (5, 80, True), (1, 60, False)):
+        records = [
+            {
+                "customerNumber": "C10001",
+                "invoiceNumber": f"INV-ERP-{days_ago:02d}{n:03d}",
+                "issueDate": (today - dt.timedelta(days=days_ago)).isoformat(),
+                "currency": "USD",
+                "grossAmount": f"{100 + n}.00",
+            }
+            for n in range(count)
+        ]
+        if bad:
+            records[7]["grossAmount"] = "12,50"  # a decimal comma: rejected and kept
+        with tempfile.NamedTemporaryFile("w", suffix=".ndjson", delete=False) as feed:
+            feed.write("".join(json.dumps(record) + "\n" for record in records))
+        run = erp_sync.import_file("invoice", feed.name)
+        started = timezone.now() - dt.timedelta(days=days_ago)
+        ErpSyncRun.objects.filter(pk=run.pk).update(
+            started_at=started, finished_at=started + dt.timedelta(seconds=4)
+        )
 
 
 def _seed() -> None:

@@ -35,6 +35,16 @@ def demo(seeded, db):  # noqa: ARG001
     return seeded
 
 
+def test_the_demo_has_erp_runs_of_the_last_weeks_and_a_rejected_record(demo):
+    from saleor_customer_center.models import ErpRejectedRecord, ErpSyncRun
+
+    runs = ErpSyncRun.objects.filter(kind="invoice")
+    assert runs.count() == 3
+    assert len({run.started_at.date() for run in runs}) == 3  # the chart has three days
+    rejected = ErpRejectedRecord.objects.get()
+    assert "grossAmount" in rejected.reason
+
+
 def test_seeding_twice_seeds_once(demo):
     assert demo[-2:] == ["Demo data seeded.", "Demo data already seeded."]
 
