@@ -63,8 +63,10 @@ def monthly_orders(
     by_currency: Counter[str] = Counter()
     for row in rows:
         by_currency[row["order__currency"]] += row["count"]
-    currency = company.currency if company.currency in by_currency or not by_currency else (
-        by_currency.most_common(1)[0][0]
+    currency = (
+        company.currency
+        if company.currency in by_currency or not by_currency
+        else (by_currency.most_common(1)[0][0])
     )
     shows_amounts = roles.sees_prices(membership.role)
     counts: Counter[dt.date] = Counter()

@@ -78,9 +78,7 @@ def statement(
     billing.require_billing(membership)
     start, end = clean_period(start, end)
     invoices = list(
-        billing.invoices(
-            company, membership, issued_from=start, issued_to=end, descending=False
-        )
+        billing.invoices(company, membership, issued_from=start, issued_to=end, descending=False)
     )
     payments = list(
         billing.payments(company, membership)

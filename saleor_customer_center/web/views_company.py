@@ -20,9 +20,7 @@ def home(request: HttpRequest, page: PageContext) -> HttpResponse:
             "active": "home",
             "summary": summary,
             "budget": budgets.own_gauge(page.member),
-            "chart": charts.orders_chart(
-                order_history.monthly_orders(page.company, page.member)
-            )
+            "chart": charts.orders_chart(order_history.monthly_orders(page.company, page.member))
             if page.can_orders
             else None,
         },
