@@ -1,5 +1,6 @@
 """Project-level guarantees: migrations in step with models, checks, packaging."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,6 +10,9 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
+# What lives in a working copy but is not the source (installs, caches, earlier builds).
+NOT_SOURCE = (".git", ".saleor", ".venv", ".cache", ".demo", "build", "dist", "*.egg-info")
+NOT_SOURCE += ("__pycache__", ".pytest_cache", ".ruff_cache", "test-artifacts", ".hypothesis", ".mypy_cache")
 
 
 @pytest.mark.django_db
@@ -47,9 +51,13 @@ def test_unknown_installer_setting_is_a_startup_error_not_a_request_error(settin
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """Built from a copy of the source: setuptools writes ``build/`` into the tree it builds,
+    and a stale or concurrent one there (an earlier build killed midway) fails the build."""
+    source = tmp_path_factory.mktemp("source") / "tree"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
         check=True,
     )
     return next(out.glob("saleor_customer_center-*.whl"))
