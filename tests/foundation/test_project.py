@@ -12,7 +12,8 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[2]
 # What lives in a working copy but is not the source (installs, caches, earlier builds).
 NOT_SOURCE = (".git", ".saleor", ".venv", ".cache", ".demo", "build", "dist", "*.egg-info")
-NOT_SOURCE += ("__pycache__", ".pytest_cache", ".ruff_cache", "test-artifacts", ".hypothesis", ".mypy_cache")
+NOT_SOURCE += ("__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis")
+NOT_SOURCE += ("test-artifacts",)
 
 
 @pytest.mark.django_db
