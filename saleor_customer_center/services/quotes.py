@@ -13,7 +13,8 @@
    Saleor's checkout line price override (through the adapter). The buyer completes it with
    Saleor's ``checkoutComplete``, where the budget and the PO rule apply as for any order,
    and :func:`check_checkout` refuses a checkout whose quote is no longer valid or whose
-   lines were changed.
+   lines were changed. The member who asked for the quote is emailed the decision when
+   someone else made it (:func:`_tell_requester`).
 """
 
 from __future__ import annotations
@@ -472,8 +473,36 @@ def _decider(user: Any, quote: Quote) -> Membership:
     return membership
 
 
+def _tell_requester(quote: Quote, user: Any, links: Links) -> None:
+    """The requester learns the outcome from the one who decided; nobody is told what they
+    did themselves, nor a person no longer at the company."""
+    requester = quote.requested_by
+    if requester is None or requester.pk == user.pk:
+        return
+    if not Membership.objects.filter(
+        company_id=quote.company_id, user=requester, is_active=True, user__is_active=True
+    ).exists():
+        return
+    emails.queue_email(
+        "quote_decided",
+        [requester.email],
+        {
+            "company_name": quote.company.name,
+            "quote_number": quote.pk,
+            "accepted": quote.status == QuoteStatus.ACCEPTED,
+            "version": quote.accepted_version,
+            "decided_by": user.get_full_name() or user.email,
+            "reason": quote.decline_reason,
+            "url": links.page("cc-quote", quote.pk),
+        },
+        company=quote.company,
+    )
+
+
 @transaction.atomic
-def accept_quote(user: Any, quote_id: int, po_number: str | None = None) -> tuple[Quote, Any]:
+def accept_quote(
+    user: Any, quote_id: int, po_number: str | None = None, *, links: Links
+) -> tuple[Quote, Any]:
     """Accept the current quotation: one Saleor checkout at the quoted prices.
 
     The quote row is locked first, so two acceptances (a double click, two approvers) make
@@ -565,11 +594,12 @@ def accept_quote(user: Any, quote_id: int, po_number: str | None = None) -> tupl
         before={"status": QuoteStatus.QUOTED},
         after={"status": quote.status, "version": quotation.version, "po_number": po},
     )
+    _tell_requester(quote, user, links)
     return quote, checkout
 
 
 @transaction.atomic
-def decline_quote(user: Any, quote_id: int, reason: str = "") -> Quote:
+def decline_quote(user: Any, quote_id: int, reason: str = "", *, links: Links) -> Quote:
     """Decline the quotation (or withdraw a request not answered yet); final."""
     permissions.require_user(user)
     quote = _locked_quote(quote_id)
@@ -600,6 +630,7 @@ def decline_quote(user: Any, quote_id: int, reason: str = "") -> Quote:
         before=before,
         after={"status": quote.status, "reason": quote.decline_reason},
     )
+    _tell_requester(quote, user, links)
     return quote
 
 

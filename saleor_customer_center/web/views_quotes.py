@@ -107,9 +107,16 @@ def quote_detail(request: HttpRequest, page: PageContext, quote_id: int) -> Http
                 page.viewer,
                 quote_id,
                 po_number=request.POST.get("po_number", ""),
+                links=page.links,
             )
         elif action == "decline":
-            perform(quotes.decline_quote, page.viewer, quote_id, request.POST.get("reason", ""))
+            perform(
+                quotes.decline_quote,
+                page.viewer,
+                quote_id,
+                request.POST.get("reason", ""),
+                links=page.links,
+            )
             return HttpResponseRedirect(path("cc-quote", quote_id, query={"done": "declined"}))
     except ValidationError as exc:
         errors = forms.error_messages(exc)

@@ -12,6 +12,8 @@ from saleor_customer_center.models import CompanyOrder
 from saleor_customer_center.services import quotes
 from tests import shop
 
+from .conftest import LINKS
+
 pytestmark = pytest.mark.django_db
 
 LINES = "query($id: ID!) { checkout(id: $id) { lines { id quantity variant { sku } } } }"
@@ -24,7 +26,7 @@ UPDATE_LINES = """mutation($id: ID!, $lines: [CheckoutLineUpdateInput!]!) {
 def _accepted_checkout(w):
     quote = w.request()
     w.quotation(quote)  # DRL-1 at 80.00 instead of 100.00
-    _, checkout = quotes.accept_quote(w.admin.user, quote.pk)
+    _, checkout = quotes.accept_quote(w.admin.user, quote.pk, links=LINKS)
     storefront = shop.Storefront(w.admin.user)
     checkout_id = shop.checkout_id(checkout)
     storefront.give_addresses(checkout_id)

@@ -26,7 +26,9 @@ class CompanyQuoteAccept(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, po_number=None):
         user = info.context.user
-        quote, checkout = quotes.accept_quote(user, quote_pk(id), po_number=po_number)
+        quote, checkout = quotes.accept_quote(
+            user, quote_pk(id), po_number=po_number, links=info.context.links
+        )
         found, membership = quotes.quote_for(user, quote.pk)
         return {
             "quote": quotes.quote_view(found, membership),

@@ -20,6 +20,6 @@ class CompanyQuoteDecline(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, reason=None):
         user = info.context.user
-        quote = quotes.decline_quote(user, quote_pk(id), reason or "")
+        quote = quotes.decline_quote(user, quote_pk(id), reason or "", links=info.context.links)
         found, membership = quotes.quote_for(user, quote.pk)
         return {"quote": quotes.quote_view(found, membership)}
