@@ -25,3 +25,16 @@ def test_erp_sync_benchmark_quick_mode_prints_its_figures(db, capsys):
             ), printed
     # Three batches per phase: the parse worker process ran.
     assert all(figures["worker_peak_rss_mib"] > 0 for figures in results.values())
+
+
+@pytest.mark.benchmark
+def test_repeated_phases_print_the_median_attempt_and_every_ratio(db, capsys):
+    results = erp_sync.run((500,), ("payment",), batch_size=200, repeats=3)
+
+    printed = capsys.readouterr().out
+    for phase in (erp_sync.FIRST, erp_sync.UPDATE, erp_sync.REPLAY, erp_sync.INDEXED):
+        line = re.search(rf"payment +500 {re.escape(phase)} *:.*", printed)
+        assert line, printed
+        ratios = re.search(r"median of (\d+\.\d\d), (\d+\.\d\d), (\d+\.\d\d)\)", line[0])
+        assert ratios, line[0]
+        assert f"{results[('payment', 500, phase)]['ratio']:.2f}" == sorted(ratios.groups())[1]
