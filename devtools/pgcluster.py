@@ -20,6 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 RUN_AS = "postgres"
 
@@ -115,6 +116,11 @@ class Cluster:
             return ["runuser", "-u", RUN_AS, "--", *args]
         return list(args)
 
+    def _run(self, *args: str, **kwargs: Any) -> subprocess.CompletedProcess:
+        """A server command, as the server's user where we are root; from ``/``, which that
+        user can enter (a clone in root's home cannot: PostgreSQL's tools then complain)."""
+        return subprocess.run(self._cmd(*args), cwd="/", **kwargs)  # noqa: S603
+
     def _chown(self) -> None:
         if os.geteuid() == 0:
             _ensure_system_user()
@@ -126,27 +132,30 @@ class Cluster:
         self.root.mkdir(parents=True, exist_ok=True)
         self._chown()
         if not (self.data / "PG_VERSION").exists():
-            subprocess.run(
-                self._cmd(
-                    str(self.bindir / "initdb"),
-                    "-D",
-                    str(self.data),
-                    "-U",
-                    "postgres",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C.UTF-8",
-                    "--no-instructions",
-                ),
+            self._run(
+                str(self.bindir / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-instructions",
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
         stale = self.data / "postmaster.pid"
         if stale.exists():
             # A previous run was killed: ask the old server to go before starting anew.
-            subprocess.run(
-                self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "stop", "-m", "fast"),
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "stop",
+                "-m",
+                "fast",
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -155,20 +164,18 @@ class Cluster:
         )
         if self.fast:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(
-            self._cmd(
-                str(self.bindir / "pg_ctl"),
-                "-D",
-                str(self.data),
-                "-l",
-                str(self.log),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ),
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -176,10 +183,14 @@ class Cluster:
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            subprocess.run(
-                self._cmd(
-                    str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"
-                ),
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
