@@ -65,10 +65,12 @@ def _sql(statement: str, params: tuple = ()) -> None:
 def _copy_rows(table: str, template_id, count: int, changes: str, start: int = 0) -> None:
     """``count`` copies of one row of ``table``, with ``changes`` (a jsonb expression of
     ``g``, the row's number) applied."""
+    # LATERAL: ``(f(...)).*`` in a select list calls ``f`` once per column (PostgreSQL
+    # expands it), which made seeding Saleor's wide order lines crawl at 150 rows a second.
     _sql(
-        f"INSERT INTO {table} SELECT (jsonb_populate_record(NULL::{table}, "
-        f"to_jsonb(t) || {changes.replace('%', '%%')})).* FROM {table} t, "
-        f"generate_series(%s, %s) g WHERE t.id = %s",
+        f"INSERT INTO {table} SELECT r.* FROM {table} t, generate_series(%s, %s) g, "
+        f"LATERAL jsonb_populate_record(NULL::{table}, "
+        f"to_jsonb(t) || {changes.replace('%', '%%')}) r WHERE t.id = %s",
         (start, start + count - 1, template_id),
     )
 
