@@ -6,10 +6,10 @@ own orders unchanged, the shop's order lines growing), the staff company search,
 log pages (first, middle, last), the Users page, and the rejected ERP records. Prints for
 each row small, large and their ratio (the target: at most 1.5).
 
-    .venv/bin/python benchmarks/scale.py            # the issue's sizes (minutes)
+    .venv/bin/python benchmarks/scale.py            # the issue's sizes (about 4 minutes)
     .venv/bin/python benchmarks/scale.py --quick    # tiny sizes: checks that it runs
     .venv/bin/python benchmarks/scale.py --shop-orders 10000  # the large shop with fewer
-                                                    # other orders (their seeding is slow)
+                                                    # other companies' orders
 
 Seeding is server-side (``INSERT ... SELECT generate_series``, each Saleor row copied from
 one made through Saleor's models with ``jsonb_populate_record``): a large shop is there in
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shop-orders",
         type=int,
-        help="other companies' orders in the large shop (default 200,000: hours to seed here)",
+        help="other companies' orders in the large shop (default 200,000)",
     )
     args = parser.parse_args(argv)
     teardown = django_host.setup("customer_center_scale_benchmark")
