@@ -75,7 +75,9 @@ def _environment(base_url: str) -> dict[str, str]:
         # The demo seeds its own shop; the same migrated template as the tests.
         "POPULATE_DEFAULTS": "False",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-        "EMAIL_URL": f"file://{outbox}",
+        # dj-email-url (Saleor's parser) drops the path's first "/": one more keeps it
+        # absolute (with file:///abs the emails went to a relative folder of that name).
+        "EMAIL_URL": f"file:///{outbox}",
         "DEFAULT_FROM_EMAIL": "shop@shop.example",
         "JWT_TTL_ACCESS": "1 hour",
         "DEMO_OUTBOX": str(outbox),
