@@ -487,6 +487,7 @@ def _tell_requester(quote: Quote, user: Any, links: Links) -> None:
         "quote_decided",
         [requester.email],
         {
+            "recipient_name": requester.first_name or requester.email,
             "company_name": quote.company.name,
             "quote_number": quote.pk,
             "accepted": quote.status == QuoteStatus.ACCEPTED,

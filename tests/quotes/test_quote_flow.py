@@ -145,6 +145,7 @@ def test_the_requester_is_told_who_accepted_and_who_declined(quote_world):
     to, subject, text = _decision_email(accepted)
     assert to == [w.buyer.user.email]
     assert subject == f"{w.company.name}: quote {accepted.pk} was accepted"
+    assert text.startswith(f"Hello {w.buyer.user.first_name or w.buyer.user.email},\n")
     assert "Olivia Owner accepted the shop's quotation 1" in text
     page = f"https://shop.example/plugins/global/saleor.customer_center/quotes/{accepted.pk}/"
     assert page in text
