@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from django.apps import apps
@@ -145,6 +145,32 @@ def linked_name_changes(kind: str) -> dict[int, tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(statements(kind).linked_names)
         return {row["user_id"]: (row["first_name"], row["last_name"]) for row in named_rows(cursor)}
+
+
+class Written(NamedTuple):
+    """What writing rows did: COPY'd straight in, or merged; for contacts the linked users
+    to rename (applied by the caller, on the batch's own connection)."""
+
+    copied: bool
+    renames: dict[int, tuple[str, str]]
+
+
+def write_rows(kind: str, data: bytes, try_copy: bool) -> Written:
+    """Write the rows (COPY text, one line each): straight in while ``try_copy`` and none of
+    them exists yet, else staged and merged."""
+    if try_copy and copy_direct(kind, data):
+        return Written(True, {})
+    stage(kind, data)
+    renames = linked_name_changes(kind) if kind == CONTACT else {}
+    merge(kind)
+    return Written(False, renames)
+
+
+def check_constraints() -> None:
+    """Check the transaction's deferred constraints now (Django defers foreign keys to the
+    commit): the two halves of a batch check theirs at once, each on its connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def merge(kind: str) -> None:

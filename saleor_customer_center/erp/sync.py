@@ -7,7 +7,9 @@ Rules (README "ERP sync"):
   process, ``pipeline``) and writing overlap.
 - One transaction per batch: its rows, its rejected records, the run's counters and the
   checkpoint commit together. A crash loses at most the batch in flight, and the next run
-  of the same feed resumes from the checkpoint: nothing lost, nothing written twice.
+  of the same feed resumes from the checkpoint: nothing lost, nothing written twice. A
+  large batch's second half is written on a second connection and commits just before
+  (``second_writer``).
 - A record that cannot be stored (fails validation, holds text PostgreSQL refuses, names
   an unknown customer, or is refused by the database itself) is kept in
   ``ErpRejectedRecord`` with its raw payload, reason and position; it never stops the rest.
@@ -33,14 +35,15 @@ from .. import conf
 from ..models import Company, ErpRejectedRecord, ErpSyncRun
 from ..models.erp import SyncSource, SyncStatus
 from ..settings_store import PluginSettings
-from . import bulk, effects, records, rejects
+from . import bulk, effects, records, rejects, second_writer
 from .bulk import named_rows
 from .connectors.base import Connector, pull_connector_class
 from .connectors.files import FileConnector
 from .errors import SyncLocked
-from .parsing import Rendered, Rows, parse_batch, render
+from .parsing import ParsedBatch, Rendered, Rows, parse_batch, render
 from .pipeline import Batch, Learned, parsed_batches
 from .rejects import Reject, storable
+from .second_writer import SecondWriter, halves
 from .source import Item
 
 logger = logging.getLogger(__name__)
@@ -82,6 +85,10 @@ class _RunState:
     companies: dict[str, int] = field(default_factory=dict)
     learned: Learned = field(default_factory=Learned)  # company ids for the parse worker
     try_copy: bool = True  # see bulk.copy_direct: COPY straight in while no row exists yet
+    # Large batches are written half here, half on a second connection (second_writer);
+    # only when the run owns its transactions (not inside a caller's atomic block).
+    split: bool = False
+    second: SecondWriter | None = None
 
 
 def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncRun:
@@ -102,6 +109,7 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             has_unresolved=ErpRejectedRecord.objects.filter(
                 kind=kind, resolved_at__isnull=True
             ).exists(),
+            split=not connection.in_atomic_block,
         )
         try:
             waited = written = 0.0
@@ -126,6 +134,8 @@ def run_sync(connector: Connector, *, batch_size: int | None = None) -> ErpSyncR
             _finish(run, error=exc)
             raise
         finally:
+            if state.second is not None:
+                state.second.close()
             connector.close()
         _finish(run)
     return run
@@ -178,36 +188,53 @@ def _retry_rejected(state: _RunState, batch_size: int, only_ids: list[int] | Non
 
 def _store_batch(state: _RunState, batch: Batch) -> None:
     """Write and account for one parsed batch, in one transaction."""
-    kind = state.kind
     items, parsed, checkpoint = batch
     rejected: list[Reject] = [(items[index], reason) for index, reason in parsed.rejects]
     rendered = parsed.rendered
     if rendered is None:  # parsed here, or by a worker that did not know every company
         rendered = _render(state, parsed.rows, parsed.dropped, items, rejected)
 
-    with transaction.atomic():
-        if rendered.indexes:
-            refused = _write(state, rendered.data)
-            if refused:
-                rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
-                rendered = rendered.without({at for at, _ in refused})
-        now = timezone.now()
-        if state.has_unresolved:
-            _resolve(state, items, rendered, parsed.dropped, rejected, now)
-        if rejected:
-            rejects.keep(
-                state.run, kind, state.source, rejected, now, may_exist=state.has_unresolved
-            )
-            state.has_unresolved = True
-        run = state.run
-        run.received += parsed.received
-        run.stored += parsed.received - len(rejected)
-        run.rejected += len(rejected)
-        if checkpoint is not None:
-            run.checkpoint["resume"] = checkpoint
-        else:
-            run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.received
-        run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
+    try:
+        with transaction.atomic():
+            _store_rows(state, items, parsed, rendered, rejected, checkpoint)
+            if state.second is not None and state.second.pending:
+                state.second.commit()  # just before this batch's own (second_writer)
+    finally:
+        if state.second is not None:
+            state.second.rollback()  # what this batch left open when it failed
+
+
+def _store_rows(
+    state: _RunState,
+    items: Sequence[Item],
+    parsed: ParsedBatch,
+    rendered: Rendered,
+    rejected: list[Reject],
+    checkpoint: dict[str, Any] | None,
+) -> None:
+    """The batch's writes inside its transaction: rows, rejects, resolved rejects, the
+    run's counters and checkpoint."""
+    kind = state.kind
+    if rendered.indexes:
+        refused = _write(state, rendered.data)
+        if refused:
+            rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
+            rendered = rendered.without({at for at, _ in refused})
+    now = timezone.now()
+    if state.has_unresolved:
+        _resolve(state, items, rendered, parsed.dropped, rejected, now)
+    if rejected:
+        rejects.keep(state.run, kind, state.source, rejected, now, may_exist=state.has_unresolved)
+        state.has_unresolved = True
+    run = state.run
+    run.received += parsed.received
+    run.stored += parsed.received - len(rejected)
+    run.rejected += len(rejected)
+    if checkpoint is not None:
+        run.checkpoint["resume"] = checkpoint
+    else:
+        run.checkpoint["retried"] = int(run.checkpoint.get("retried", 0)) + parsed.received
+    run.save(update_fields=["received", "stored", "rejected", "checkpoint"])
 
 
 def _render(
@@ -250,6 +277,15 @@ def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, st
     database refuses is split in halves (each in a savepoint) until the refused rows are
     found, and only they are rejected, with the database's own message.
     """
+    if offset == 0 and state.split and data.count(b"\n") >= second_writer.MIN_ROWS:
+        try:
+            with transaction.atomic():
+                _write_halves(state, data)
+            return []
+        except Exception:  # noqa: BLE001 - written again below, where refusals are found
+            logger.debug("ERP %s batch written again on one connection", state.kind, exc_info=True)
+            if state.second is not None:
+                state.second.rollback()
     try:
         with transaction.atomic():
             _write_rows(state, data)
@@ -265,16 +301,23 @@ def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, st
 
 
 def _write_rows(state: _RunState, data: bytes) -> None:
-    kind = state.kind
-    if state.try_copy:
-        if bulk.copy_direct(kind, data):
-            return
-        # Once a batch met existing rows, the rest of the run merges straight away.
-        state.try_copy = False
-    bulk.stage(kind, data)
-    if kind == records.CONTACT:
-        effects.rename_linked_users(bulk.linked_name_changes(kind))
-    bulk.merge(kind)
+    written = bulk.write_rows(state.kind, data, state.try_copy)
+    # Once a batch met existing rows, the rest of the run merges straight away.
+    state.try_copy = written.copied
+    effects.rename_linked_users(written.renames)
+
+
+def _write_halves(state: _RunState, data: bytes) -> None:
+    """Write the first half here and the second on the second connection, at once."""
+    first, second = halves(data)
+    if state.second is None:
+        state.second = SecondWriter(state.kind)
+    state.second.write(second, state.try_copy)
+    here = bulk.write_rows(state.kind, first, state.try_copy)
+    bulk.check_constraints()  # while the second half checks its own
+    there = state.second.written()
+    state.try_copy = here.copied and there.copied
+    effects.rename_linked_users({**here.renames, **there.renames})
 
 
 def _resolve(
