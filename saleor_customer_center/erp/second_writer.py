@@ -4,8 +4,10 @@ Speed, item 8).
 PostgreSQL runs a connection's statement on one core. A batch holds each ERP key once
 (``parsing`` keeps the last version), so its two halves never touch the same row: the
 sync's own connection writes the first half while this writer's thread writes the second
-on a connection of its own, and PostgreSQL works on both cores. Nothing else changes: the
-batch's own transaction keeps its rejected records, counters and checkpoint.
+on a connection of its own, and PostgreSQL works on both cores. Where it can, the parse
+worker orders a batch so that the halves hold the rows of disjoint companies: the foreign
+key checks of both then never lock the same company row (``parsing.render``). Nothing else
+changes: the batch's own transaction keeps its rejected records, counters and checkpoint.
 
 Order of commits: this writer's transaction commits just before the batch's own one. A crash
 in between leaves the second half written and the checkpoint before the batch, so the batch
@@ -39,10 +41,15 @@ class _RolledBack(Exception):
     pass
 
 
-def halves(data: bytes) -> tuple[bytes, bytes]:
-    """COPY text cut at the line break nearest its middle (the second may be empty)."""
-    cut = data.find(b"\n", len(data) // 2) + 1
-    return (data, b"") if cut == 0 else (data[:cut], data[cut:])
+def halves(data: bytes, cut: int | None = None) -> tuple[bytes, bytes]:
+    """COPY text cut at ``cut`` (a line start: ``parsing.Rendered.cut``) when each side then
+    holds a quarter of it or more, else at the line break nearest its middle (the second
+    may be empty)."""
+    if cut is None or not len(data) // 4 <= cut <= len(data) - len(data) // 4:
+        cut = data.find(b"\n", len(data) // 2) + 1
+        if cut == 0:
+            return data, b""
+    return data[:cut], data[cut:]
 
 
 class SecondWriter:

@@ -216,7 +216,7 @@ def _store_rows(
     run's counters and checkpoint."""
     kind = state.kind
     if rendered.indexes:
-        refused = _write(state, rendered.data)
+        refused = _write(state, rendered.data, cut=rendered.cut)
         if refused:
             rejected += [(items[rendered.indexes[at]], reason) for at, reason in refused]
             rendered = rendered.without({at for at, _ in refused})
@@ -269,7 +269,9 @@ def _render(
     return done
 
 
-def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, str]]:
+def _write(
+    state: _RunState, data: bytes, offset: int = 0, *, cut: int | None = None
+) -> list[tuple[int, str]]:
     """Write the rows (COPY text, one line each); returns (row number, reason) of rows the
     database refused.
 
@@ -280,7 +282,7 @@ def _write(state: _RunState, data: bytes, offset: int = 0) -> list[tuple[int, st
     if offset == 0 and state.split and data.count(b"\n") >= second_writer.MIN_ROWS:
         try:
             with transaction.atomic():
-                _write_halves(state, data)
+                _write_halves(state, *halves(data, cut))
             return []
         except Exception:  # noqa: BLE001 - written again below, where refusals are found
             logger.debug("ERP %s batch written again on one connection", state.kind, exc_info=True)
@@ -307,9 +309,8 @@ def _write_rows(state: _RunState, data: bytes) -> None:
     effects.rename_linked_users(written.renames)
 
 
-def _write_halves(state: _RunState, data: bytes) -> None:
+def _write_halves(state: _RunState, first: bytes, second: bytes) -> None:
     """Write the first half here and the second on the second connection, at once."""
-    first, second = halves(data)
     if state.second is None:
         state.second = SecondWriter(state.kind)
     state.second.write(second, state.try_copy)

@@ -69,6 +69,29 @@ def test_a_large_batch_is_written_by_two_transactions_each_row_once(tmp_path):
     assert all(abs(rows - BATCH // 2) <= BATCH // 50 for rows in by_writer.values())
 
 
+def test_the_halves_hold_the_rows_of_disjoint_companies(tmp_path):
+    """Rows of even company ids in one half, odd in the other: the foreign key checks of
+    the two transactions never lock the same company row."""
+    companies = [CompanyFactory(customer_number=number) for number in ("C1", "C2")]
+    assert {company.pk % 2 for company in companies} == {0, 1}  # consecutive ids
+    records = [invoice(f"C{1 + n % 2}", f"I-{n:06d}") for n in range(BATCH)]
+
+    run = erp_sync.import_file(
+        "invoice", str(write(tmp_path / "two.ndjson", records)), batch_size=BATCH
+    )
+
+    assert (run.status, run.stored) == ("succeeded", BATCH)
+    rows = Invoice.objects.values_list("company_id", "invoice_number")
+    writer_of = invoice_writers()
+    companies_by_writer: dict[str, set[int]] = {}
+    for company_id, number in rows:
+        companies_by_writer.setdefault(writer_of[number], set()).add(company_id)
+    assert sorted(companies_by_writer.values(), key=min) == [
+        {companies[0].pk},
+        {companies[1].pk},
+    ]
+
+
 def test_an_update_merges_both_halves(tmp_path):
     CompanyFactory(customer_number="C1")
     erp_sync.import_file(
@@ -185,6 +208,14 @@ def test_a_half_that_waits_too_long_goes_back_to_the_syncs_own_connection(tmp_pa
     assert (run.status, run.stored) == ("succeeded", BATCH)
     assert set(Invoice.objects.values_list("status", flat=True)) == {"paid"}
     assert len(set(invoice_writers().values())) == 1  # one transaction wrote the batch
+
+
+def test_halves_cut_where_the_render_says_when_both_sides_hold_a_quarter():
+    data = b"a\nb\nc\nd\n"
+    assert second_writer.halves(data, cut=2) == (b"a\n", b"b\nc\nd\n")
+    # One side under a quarter (all rows of one company): cut in the middle instead.
+    assert second_writer.halves(data, cut=0) == (b"a\nb\nc\n", b"d\n")
+    assert second_writer.halves(data, cut=len(data)) == (b"a\nb\nc\n", b"d\n")
 
 
 def test_halves_cut_at_the_line_break_nearest_the_middle():
