@@ -8,7 +8,7 @@ one set-based ``MERGE``. Call inside the batch's transaction.
   private to the session; kept for the session, emptied at commit) and merged with one
   ``MERGE``: rows that did not change are not rewritten (``IS DISTINCT FROM``), so a replay
   writes nothing and ``updated_at`` means "the ERP changed it". The ERP tables keep free
-  room in their pages (fillfactor, migration 0003) so that an update that touches no indexed
+  room in their pages (fillfactor, migration 0004) so that an update that touches no indexed
   column is a HOT update: no new index entries (the profile in the README).
 - Operator columns of a company (its block) get their defaults on insert and are never
   touched after.
