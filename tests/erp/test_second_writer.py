@@ -188,7 +188,7 @@ def test_a_half_that_waits_too_long_goes_back_to_the_syncs_own_connection(tmp_pa
                     [f"I-{BATCH - 1:06d}"],
                 )
                 held.set()
-                threading.Event().wait(1.0)  # longer than the half waits
+                threading.Event().wait(3.0)  # far longer than the half waits, even when busy
                 cursor.execute("COMMIT")
         finally:
             connections.close_all()
