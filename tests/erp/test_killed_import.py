@@ -96,8 +96,13 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path, batch_si
     killed_at = run.stored
     assert 0 < killed_at < RECORDS
     assert run.checkpoint["resume"]["line"] == killed_at
-    # Only whole batches were committed, and at most the second half of the next one.
-    assert killed_at <= Invoice.objects.count() <= killed_at + batch_size // 2 + batch_size // 50
+    # Only whole batches were committed; on two connections, at most the second half of
+    # the next one besides (committed just before its batch, second_writer).
+    if batch_size < second_writer.MIN_ROWS:
+        assert Invoice.objects.count() == killed_at
+    else:
+        ahead = Invoice.objects.count() - killed_at
+        assert 0 <= ahead <= batch_size // 2 + batch_size // 50
     before = written_by()
 
     for _ in range(100):  # PostgreSQL releases the dead session's lock within moments
