@@ -96,9 +96,10 @@ def _server_cpu_seconds() -> float:
         (pid,) = cursor.fetchone()
     try:
         postmaster = _stat(pid)[1]  # ppid
-        while True:
+        for _attempt in range(20):
             # A backend that ends between reading the postmaster and reading its children
-            # would be counted in neither: read again until no child was reaped meanwhile.
+            # would be counted in neither: read again until no child was reaped meanwhile
+            # (a few times at most; a postmaster forever busy keeps the last reading).
             reaped = _stat(postmaster)[11:15]  # utime stime cutime cstime
             ticks = sum(int(value) for value in reaped)
             for entry in os.listdir("/proc"):
