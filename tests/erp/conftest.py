@@ -34,6 +34,16 @@ def invoice(customer_number: str, number: str, **extra) -> dict:
     }
 
 
+def writers(table: str, key: str) -> dict[str, str]:
+    """Each row's writing transaction (PostgreSQL's ``xmin``), by the row's ERP number:
+    which rows a run wrote, and which it left alone."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, xmin::text FROM {table}")  # noqa: S608 - test's own
+        return dict(cursor.fetchall())
+
+
 @pytest.fixture
 def write_feed(tmp_path):
     """Write records (dicts, or raw strings for bad lines) as an NDJSON file."""

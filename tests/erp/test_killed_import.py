@@ -20,15 +20,9 @@ from saleor_customer_center.erp.errors import SyncLocked
 from saleor_customer_center.models import ErpSyncRun, Invoice
 
 from ..factories import CompanyFactory
+from .conftest import writers
 
 RECORDS = 60_000
-
-
-def written_by() -> dict[str, str]:
-    """Each invoice's writing transaction (PostgreSQL's ``xmin``), by invoice number."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT invoice_number, xmin::text FROM {Invoice._meta.db_table}")  # noqa: S608
-        return dict(cursor.fetchall())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,7 +97,7 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path, batch_si
     else:
         ahead = Invoice.objects.count() - killed_at
         assert 0 <= ahead <= batch_size // 2 + batch_size // 50
-    before = written_by()
+    before = writers(Invoice._meta.db_table, "invoice_number")
 
     for _ in range(100):  # PostgreSQL releases the dead session's lock within moments
         try:
@@ -122,5 +116,5 @@ def test_import_killed_by_sigkill_resumes_from_its_checkpoint(tmp_path, batch_si
     assert resumed.checkpoint["resumed"] == 1
     assert Invoice.objects.count() == RECORDS
     assert sorted(Invoice.objects.values_list("gross_amount", flat=True))[-1] == RECORDS - 1
-    after = written_by()
+    after = writers(Invoice._meta.db_table, "invoice_number")
     assert {number: after[number] for number in before} == before  # nothing written twice

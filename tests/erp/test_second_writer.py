@@ -15,14 +15,14 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from saleor_customer_center.erp import second_writer
 from saleor_customer_center.erp import sync as erp_sync
 from saleor_customer_center.models import ErpContact, Invoice
 
 from ..factories import CompanyFactory, MembershipFactory, UserFactory
-from .conftest import invoice
+from .conftest import invoice, writers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,14 +38,7 @@ def invoices(count, **extra):
     return [invoice("C1", f"I-{n:06d}", **extra) for n in range(count)]
 
 
-def writers(table: str, key: str) -> dict[str, int]:
-    """Each row's writing transaction (``xmin``), by the row's ERP number."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {key}, xmin::text FROM {table}")  # noqa: S608 - test's own
-        return dict(cursor.fetchall())
-
-
-def invoice_writers() -> dict[str, int]:
+def invoice_writers() -> dict[str, str]:
     return writers(Invoice._meta.db_table, "invoice_number")
 
 
