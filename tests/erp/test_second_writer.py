@@ -15,11 +15,11 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from saleor_customer_center.erp import second_writer
 from saleor_customer_center.erp import sync as erp_sync
-from saleor_customer_center.models import ErpContact, Invoice
+from saleor_customer_center.models import ErpContact, ErpRejectedRecord, Invoice
 
 from ..factories import CompanyFactory, MembershipFactory, UserFactory
 from .conftest import invoice, writers
@@ -201,6 +201,41 @@ def test_a_half_that_waits_too_long_goes_back_to_the_syncs_own_connection(tmp_pa
     assert (run.status, run.stored) == ("succeeded", BATCH)
     assert set(Invoice.objects.values_list("status", flat=True)) == {"paid"}
     assert len(set(invoice_writers().values())) == 1  # one transaction wrote the batch
+
+
+def test_rows_postgresql_refuses_in_either_half_are_kept_and_reported_alone(tmp_path):
+    """A refused row rolls its half back; the batch is written again on the sync's own
+    connection, where the refused rows are found one by one: kept, the rest stored."""
+    CompanyFactory(customer_number="C1")
+    records = invoices(BATCH)
+    records[0] = invoice("C1", records[0]["invoiceNumber"], orderNumber="SO-REFUSED")
+    records[-1] = invoice("C1", records[-1]["invoiceNumber"], orderNumber="SO-REFUSED")
+    table = Invoice._meta.db_table
+    # A check PostgreSQL applies and validation does not know (the second line behind
+    # validation, sync._write); committed data, so dropped again by hand.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"ALTER TABLE {table} ADD CONSTRAINT cc_test_refused "  # noqa: S608 - test's own
+            "CHECK (order_number <> 'SO-REFUSED')"
+        )
+    try:
+        run = erp_sync.import_file(
+            "invoice", str(write(tmp_path / "refused.ndjson", records)), batch_size=BATCH
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT cc_test_refused")
+
+    assert (run.status, run.received, run.stored, run.rejected) == (
+        "partial",
+        BATCH,
+        BATCH - 2,
+        2,
+    )
+    reasons = dict(ErpRejectedRecord.objects.values_list("position", "reason"))
+    assert set(reasons) == {"line 1", f"line {BATCH}"}
+    assert all("cc_test_refused" in reason for reason in reasons.values())
+    assert Invoice.objects.count() == BATCH - 2
 
 
 def test_halves_cut_where_the_render_says_when_both_sides_hold_a_quarter():
